@@ -1,6 +1,24 @@
+using Usheru.Notification.Api.ApiKeys;
+using Usheru.Notification.Api.Delivery;
+using Usheru.Notification.Api.Hosting;
+using Usheru.Notification.Api.Notifications;
+using Usheru.Notification.Api.Storage;
+using Usheru.Notification.Api.WebhookEndpoints;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddHosting();
+builder.AddStorage();
+builder.AddApiKeyAuth();
+builder.AddNotifications();
+builder.AddDelivery();
+
 var app = builder.Build();
-app.MapGet("/health/live", () => TypedResults.Ok());
+app.UseHosting();
+app.MapOperations();
+app.MapNotifications();
+app.MapWebhookEndpoints();
+app.MapApiKeys();
 app.Run();
 
+/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

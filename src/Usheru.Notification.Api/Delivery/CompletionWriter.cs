@@ -1,0 +1,56 @@
+using System.Threading.Channels;
+
+namespace Usheru.Notification.Api.Delivery;
+
+/// <summary>
+/// Group commit for finished deliveries: whatever completes while one transaction is being written
+/// goes into the next, so a busy instance pays one commit per batch, not per delivery. Each caller
+/// waits until its own result is durable.
+/// </summary>
+internal sealed class CompletionWriter(DeliveryQueue queue, ILogger<CompletionWriter> logger)
+{
+    private const int MaxBatch = 256;
+    private readonly Channel<(Completion Completion, TaskCompletionSource Done)> pending =
+        Channel.CreateUnbounded<(Completion, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+
+    public Task WriteAsync(Completion completion)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!pending.Writer.TryWrite((completion, done)))
+        {
+            done.SetException(new InvalidOperationException("The completion writer has stopped."));
+        }
+        return done.Task;
+    }
+
+    /// <summary>Writes batches until <see cref="Complete"/> is called and everything queued is written.</summary>
+    public async Task RunAsync()
+    {
+        var batch = new List<(Completion Completion, TaskCompletionSource Done)>(MaxBatch);
+        while (await pending.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && pending.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+            try
+            {
+                var lost = await queue.CompleteAsync([.. batch.Select(b => b.Completion)], CancellationToken.None);
+                foreach (var id in lost)
+                {
+                    logger.LogWarning("Delivery {DeliveryId} finished after its lease passed to another worker; its result was dropped", id);
+                }
+                batch.ForEach(b => b.Done.TrySetResult());
+            }
+            catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            {
+                // The lease will expire and the rescuer will queue these again: a duplicate at worst, never a loss.
+                logger.LogError(ex, "Could not record {Count} delivery results", batch.Count);
+                batch.ForEach(b => b.Done.TrySetException(ex));
+            }
+            batch.Clear();
+        }
+    }
+
+    public void Complete() => pending.Writer.TryComplete();
+}

@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Usheru.Notification.Api.Delivery;
+
+internal sealed class DeliveryOptions
+{
+    public const string Section = "Delivery";
+
+    /// <summary>Attempts before a delivery is marked failed for good.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>Deliveries in flight at once on this instance.</summary>
+    [Range(1, 4096)]
+    public int Concurrency { get; set; } = 64;
+
+    /// <summary>How long a claim holds before another worker may rescue the delivery.</summary>
+    [Range(5, 3600)]
+    public int LeaseSeconds { get; set; } = 60;
+
+    /// <summary>On shutdown, how long in-flight deliveries may run before they are cut off and released.</summary>
+    [Range(1, 120)]
+    public int DrainSeconds { get; set; } = 20;
+
+    public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
+}

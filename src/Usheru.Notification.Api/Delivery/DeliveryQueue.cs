@@ -1,0 +1,130 @@
+using Dapper;
+using Microsoft.Extensions.Options;
+using Usheru.Notification.Api.Notifications;
+using Usheru.Notification.Api.Storage;
+
+namespace Usheru.Notification.Api.Delivery;
+
+/// <summary>
+/// The outbox: deliveries are claimed under a lease, and only the lease holder may complete them.
+/// </summary>
+internal sealed class DeliveryQueue(IStorageEngine engine, TimeProvider time, IOptions<DeliveryOptions> options)
+{
+    private const string Pending = "('queued', 'scheduled', 'retrying')";
+
+    /// <summary>Claims up to <paramref name="limit"/> due deliveries for one lease.</summary>
+    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int limit, CancellationToken cancellationToken)
+    {
+        var now = time.Now();
+        var token = Guid.NewGuid();
+        await using var scope = await engine.BeginWriteAsync(cancellationToken);
+        var rows = (await scope.Connection.QueryAsync<ClaimRow>(new CommandDefinition($"""
+            UPDATE deliveries
+               SET status = 'sending', attempts = attempts + 1, lease_token = @token, lease_expires_at = @expires
+             WHERE id IN (SELECT id FROM deliveries
+                           WHERE status IN {Pending} AND due_at <= @now
+                           ORDER BY due_at LIMIT @limit {engine.ClaimLockClause})
+            RETURNING id, notification_id, channel, recipient, content, attempts
+            """,
+            new { token = token.ToString(), expires = now + (long)options.Value.Lease.TotalMilliseconds, now, limit },
+            scope.Transaction, cancellationToken: cancellationToken))).AsList();
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+        var notificationIds = rows.Select(r => r.NotificationId).Distinct().ToArray();
+        var notifications = (await scope.Connection.QueryAsync<NotificationRow>(new CommandDefinition(
+            "SELECT id, category, template, data, metadata, created_at FROM notifications WHERE id IN @notificationIds",
+            new { notificationIds }, scope.Transaction, cancellationToken: cancellationToken))).ToDictionary(n => n.Id);
+        await scope.Connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE notifications SET status = 'processing' WHERE id IN @notificationIds AND status IN ('accepted', 'scheduled')",
+            new { notificationIds }, scope.Transaction, cancellationToken: cancellationToken));
+        await scope.CommitAsync(cancellationToken);
+        return [.. rows.Select(r =>
+        {
+            var n = notifications[r.NotificationId];
+            return new ClaimedDelivery(r.Id, r.NotificationId, r.Channel, r.Recipient, r.Content, (int)r.Attempts, token,
+                n.Category, n.Template, n.Data, n.Metadata, UnixTime.FromUnixMs(n.CreatedAt));
+        })];
+    }
+
+    /// <summary>When the next pending delivery falls due, if any is pending.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await engine.OpenAsync(cancellationToken);
+        var due = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            $"SELECT MIN(due_at) FROM deliveries WHERE status IN {Pending}", cancellationToken: cancellationToken));
+        return UnixTime.FromUnixMs(due);
+    }
+
+    /// <summary>
+    /// Records outcomes in one transaction. Returns the ids whose lease was no longer held: their
+    /// result is dropped, because another worker owns the delivery now.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CompleteAsync(IReadOnlyList<Completion> completions, CancellationToken cancellationToken)
+    {
+        var now = time.Now();
+        var lost = new List<string>();
+        await using var scope = await engine.BeginWriteAsync(cancellationToken);
+        foreach (var completion in completions)
+        {
+            var updated = await scope.Connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE deliveries
+                   SET status = @Status, attempts = attempts - @Unattempted, due_at = COALESCE(@DueAt, due_at),
+                       last_error = COALESCE(@LastError, CASE WHEN @Status = 'sent' THEN NULL ELSE last_error END), sent_at = @SentAt, provider_message_id = @ProviderMessageId,
+                       lease_token = NULL, lease_expires_at = NULL
+                 WHERE id = @Id AND lease_token = @LeaseToken AND status = 'sending'
+                """, completion.ToRow(now), scope.Transaction, cancellationToken: cancellationToken));
+            if (updated == 0)
+            {
+                lost.Add(completion.Delivery.Id);
+            }
+        }
+        await NotificationStatus.RefreshAsync(scope, completions.Select(c => c.Delivery.NotificationId).Distinct(), cancellationToken);
+        await scope.CommitAsync(cancellationToken);
+        return lost;
+    }
+
+    /// <summary>Puts deliveries whose lease ran out (their worker died or stalled) back in the queue.</summary>
+    public async Task<int> RescueExpiredAsync(CancellationToken cancellationToken)
+    {
+        var now = time.Now();
+        await using var scope = await engine.BeginWriteAsync(cancellationToken);
+        var rescued = await scope.Connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE deliveries SET status = 'retrying', lease_token = NULL, lease_expires_at = NULL, due_at = @now
+             WHERE status = 'sending' AND lease_expires_at < @now
+            """, new { now }, scope.Transaction, cancellationToken: cancellationToken));
+        await scope.CommitAsync(cancellationToken);
+        return rescued;
+    }
+
+    /// <summary>Deliveries by status, for the queue-depth metric.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await engine.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Status, long Count)>(new CommandDefinition(
+            $"SELECT status, COUNT(*) FROM deliveries WHERE status IN ('queued', 'scheduled', 'retrying', 'sending') GROUP BY status",
+            cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.Status, r => r.Count);
+    }
+
+    private sealed class ClaimRow
+    {
+        public string Id { get; init; } = "";
+        public string NotificationId { get; init; } = "";
+        public string Channel { get; init; } = "";
+        public string Recipient { get; init; } = "";
+        public string Content { get; init; } = "";
+        public long Attempts { get; init; }
+    }
+
+    private sealed class NotificationRow
+    {
+        public string Id { get; init; } = "";
+        public string Category { get; init; } = "";
+        public string? Template { get; init; }
+        public string Data { get; init; } = "";
+        public string Metadata { get; init; } = "";
+        public long CreatedAt { get; init; }
+    }
+}

@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace Usheru.Notification.Api.Delivery;
+
+/// <summary>
+/// Claims due deliveries as slots free up, sends each on its channel and records the outcome.
+/// It sleeps only when the queue has nothing due, until new work is signalled or the next
+/// scheduled delivery falls due. On shutdown it stops claiming, lets in-flight sends finish within
+/// <see cref="DeliveryOptions.DrainSeconds"/>, then cuts off the rest and hands them back to the queue.
+/// </summary>
+internal sealed class DeliveryWorker(
+    DeliveryQueue queue,
+    CompletionWriter completions,
+    WorkSignal signal,
+    IEnumerable<IChannel> channels,
+    RetrySchedule retries,
+    DeliveryMetrics metrics,
+    IOptions<DeliveryOptions> options,
+    TimeProvider time,
+    ILogger<DeliveryWorker> logger) : BackgroundService
+{
+    private const int MaxClaim = 100;
+    private static readonly TimeSpan ErrorPause = TimeSpan.FromSeconds(1);
+    private readonly Dictionary<string, IChannel> byName = channels.ToDictionary(c => c.Name);
+    private readonly ConcurrentDictionary<Task, bool> inFlight = new();
+    private readonly CancellationTokenSource cutOff = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var writer = Task.Run(completions.RunAsync, CancellationToken.None);
+        using var slots = new SemaphoreSlim(options.Value.Concurrency, options.Value.Concurrency);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await slots.WaitAsync(stoppingToken);
+                var free = 1;
+                while (free < MaxClaim && slots.Wait(0, stoppingToken))
+                {
+                    free++;
+                }
+                var claimed = await ClaimAsync(free, stoppingToken);
+                if (free > claimed.Count)
+                {
+                    slots.Release(free - claimed.Count);
+                }
+                if (claimed.Count == 0)
+                {
+                    await WaitForWorkAsync(stoppingToken);
+                    continue;
+                }
+                foreach (var delivery in claimed)
+                {
+                    Track(ProcessAsync(delivery, stoppingToken), slots);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        await DrainAsync();
+        completions.Complete();
+        await writer;
+    }
+
+    private void Track(Task task, SemaphoreSlim slots)
+    {
+        inFlight[task] = true;
+        task.ContinueWith(t => { inFlight.TryRemove(t, out _); slots.Release(); }, TaskScheduler.Default);
+    }
+
+    private async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int limit, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await queue.ClaimAsync(limit, stoppingToken);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
+        {
+            logger.LogError(ex, "Could not claim deliveries; trying again shortly");
+            await Task.Delay(ErrorPause, time, stoppingToken);
+            return [];
+        }
+    }
+
+    private async Task WaitForWorkAsync(CancellationToken stoppingToken)
+    {
+        // A missed signal costs at most one lease period: the rescuer's cadence, never a busy poll.
+        var wait = options.Value.Lease;
+        if (await queue.NextDueAsync(stoppingToken) is { } due)
+        {
+            var untilDue = due - time.GetUtcNow();
+            wait = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue < wait ? untilDue : wait;
+        }
+        if (wait > TimeSpan.Zero)
+        {
+            await signal.WaitAsync(wait, stoppingToken);
+        }
+    }
+
+    private async Task ProcessAsync(ClaimedDelivery delivery, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var completion = stoppingToken.IsCancellationRequested
+            ? Completion.Release(delivery)
+            : await SendAsync(delivery);
+        try
+        {
+            await completions.WriteAsync(completion);
+            metrics.Completed(delivery, completion, time.GetUtcNow());
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            // Already logged by the writer; the lease expiry brings the delivery back.
+        }
+    }
+
+    private async Task<Completion> SendAsync(ClaimedDelivery delivery)
+    {
+        if (!byName.TryGetValue(delivery.Channel, out var channel))
+        {
+            return Outcome(delivery, new DeliveryOutcome.Failed($"The {delivery.Channel} channel is not configured."));
+        }
+        try
+        {
+            return Outcome(delivery, await channel.SendAsync(delivery, cutOff.Token));
+        }
+        catch (OperationCanceledException) when (cutOff.IsCancellationRequested)
+        {
+            return Completion.Release(delivery);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Channel {Channel} threw on delivery {DeliveryId}", delivery.Channel, delivery.Id);
+            return Outcome(delivery, new DeliveryOutcome.Retry($"Unexpected {ex.GetType().Name}"));
+        }
+    }
+
+    private Completion Outcome(ClaimedDelivery delivery, DeliveryOutcome outcome)
+    {
+        var retryAfter = outcome is DeliveryOutcome.Retry r ? r.RetryAfter : null;
+        return new Completion(delivery, outcome, retries.MayRetry(delivery.Attempt), RetrySchedule.DelayAfter(delivery.Attempt, retryAfter));
+    }
+
+    private async Task DrainAsync()
+    {
+        var drain = Task.WhenAll(inFlight.Keys);
+        try
+        {
+            await drain.WaitAsync(TimeSpan.FromSeconds(options.Value.DrainSeconds), time);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("{Count} deliveries still in flight after the drain period; releasing them", inFlight.Count);
+            await cutOff.CancelAsync();
+            await Task.WhenAll(inFlight.Keys);
+        }
+        logger.LogInformation("Delivery worker drained");
+    }
+
+    public override void Dispose()
+    {
+        cutOff.Dispose();
+        base.Dispose();
+    }
+}

@@ -1,0 +1,58 @@
+using System.Data.Common;
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Usheru.Notification.Api.Hosting;
+
+/// <summary>
+/// Turns what escapes an endpoint into RFC 9457: unreadable bodies are the client's 400 (or 413,
+/// 415), an unreachable database is a 503 worth retrying, anything else a 500 without internals.
+/// </summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            BadHttpRequestException { InnerException: JsonException json } bad => BadJson(bad.StatusCode, json),
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is larger than 256 KiB." : bad.Message,
+            },
+            DbException or TimeoutException => Unavailable(http),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
+            problem = new() { Status = StatusCodes.Status500InternalServerError, Detail = "An unexpected error occurred; it has been logged." };
+        }
+        else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogError(exception, "Database unavailable on {Method} {Path}", http.Request.Method, http.Request.Path);
+        }
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static HttpValidationProblemDetails BadJson(int status, JsonException json)
+    {
+        var field = json.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body";
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]>
+        {
+            [field] = [json.Path is { Length: > 1 } ? "This value has the wrong type or is malformed." : "The body is not valid JSON."],
+        })
+        {
+            Status = status,
+            Detail = "The request body could not be read as JSON of the expected shape.",
+        };
+    }
+
+    private static ProblemDetails Unavailable(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = "5";
+        return new() { Status = StatusCodes.Status503ServiceUnavailable, Detail = "The database is unavailable; nothing was changed. Retry shortly." };
+    }
+}

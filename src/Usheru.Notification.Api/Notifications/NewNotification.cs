@@ -1,0 +1,15 @@
+namespace Usheru.Notification.Api.Notifications;
+
+/// <summary>A notification ready to be written: validated, rendered, addressed.</summary>
+internal sealed record NewNotification(
+    string Id,
+    string Category,
+    string? Template,
+    string Data,
+    string Metadata,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? SendAt,
+    IReadOnlyList<NewDelivery> Deliveries);
+
+/// <summary>One delivery of a <see cref="NewNotification"/>, its content rendered for its recipient.</summary>
+internal sealed record NewDelivery(string Id, string Channel, string To, string Content);

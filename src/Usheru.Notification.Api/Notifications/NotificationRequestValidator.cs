@@ -1,0 +1,77 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+using Usheru.Notification.Api.Storage;
+
+namespace Usheru.Notification.Api.Notifications;
+
+/// <summary>The rules of <c>POST /v1/notifications</c> that need nothing but the request.</summary>
+internal static partial class NotificationRequestValidator
+{
+    public const int MaxRecipients = 1000;
+    public static readonly string[] Categories = ["transactional", "marketing"];
+    public static readonly string[] ChannelNames = ["email", "sms", "push", "webhook", "inbox"];
+
+    public static Dictionary<string, string[]> Validate(SendNotificationRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.To is not { Count: > 0 and <= MaxRecipients })
+        {
+            errors["to"] = [$"Give between 1 and {MaxRecipients} addresses."];
+        }
+        else
+        {
+            for (var i = 0; i < request.To.Count; i++)
+            {
+                if (AddressError(request.To[i]) is { } error)
+                {
+                    errors[$"to[{i}]"] = [error];
+                }
+            }
+        }
+        if (request.Template is not null)
+        {
+            errors["template"] = ["Stored templates are not available in this version; send inline content."];
+        }
+        else if (request.Content is null)
+        {
+            errors["content"] = ["Give either a template or inline content."];
+        }
+        if (request.Category is { } category && !Categories.Contains(category))
+        {
+            errors["category"] = [$"Use one of: {string.Join(", ", Categories)}."];
+        }
+        if (request.Channels?.FirstOrDefault(c => !ChannelNames.Contains(c)) is { } unknown)
+        {
+            errors["channels"] = [$"Unknown channel '{unknown}'; use any of: {string.Join(", ", ChannelNames)}."];
+        }
+        return errors;
+    }
+
+    private static string? AddressError(Address? address)
+    {
+        if (address is null)
+        {
+            return "An address is required.";
+        }
+        var kinds = new[] { address.Email, address.Webhook, address.Phone, address.RecipientId, address.Topic }.Count(k => k is not null);
+        if (kinds != 1)
+        {
+            return "Name exactly one of email, webhook, phone, recipientId or topic.";
+        }
+        return address switch
+        {
+            { Email: { } email } when !IsEmail(email) => $"'{email}' is not a valid email address.",
+            { Webhook: { } id } when !Ids.HasPrefix(id, Ids.WebhookEndpoint) => $"'{id}' is not a webhook endpoint id.",
+            { Phone: { } phone } when !E164().IsMatch(phone) => "Phone numbers are E.164, like +353871234567.",
+            { Phone: not null } or { RecipientId: not null } or { Topic: not null } =>
+                "Phone, recipient and topic addresses are not available in this version.",
+            _ => null,
+        };
+    }
+
+    private static bool IsEmail(string value) =>
+        value.Length <= 254 && MailAddress.TryCreate(value, out var parsed) && parsed.Address == value && parsed.Host.Contains('.', StringComparison.Ordinal);
+
+    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
+    private static partial Regex E164();
+}

@@ -1,0 +1,119 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Usheru.Notification.Api.ApiKeys;
+using Usheru.Notification.Api.Hosting;
+using Usheru.Notification.Api.Idempotency;
+using Usheru.Notification.Api.Storage;
+using Usheru.Notification.Api.WebhookEndpoints;
+
+namespace Usheru.Notification.Api.Notifications;
+
+internal static class NotificationRoutes
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static RouteGroupBuilder MapNotifications(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/notifications").WithTags("Notifications");
+        group.MapPost("/", SendAsync).RequireAuthorization(ApiKeyScopes.Send);
+        group.MapGet("/", ListAsync).RequireAuthorization(ApiKeyScopes.Read);
+        group.MapGet("/{id}", GetAsync).RequireAuthorization(ApiKeyScopes.Read);
+        group.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization(ApiKeyScopes.Send);
+        return group;
+    }
+
+    private static async Task<IResult> SendAsync(
+        SendNotificationRequest request, HttpContext http, NotificationStore store, IdempotencyStore idempotency,
+        WebhookEndpointStore endpoints, TimeProvider time, CancellationToken ct)
+    {
+        var errors = NotificationRequestValidator.Validate(request);
+        var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
+        if (http.Request.Headers.ContainsKey(IdempotencyKeyHeader) && key.Length is < 1 or > 255)
+        {
+            errors[IdempotencyKeyHeader] = ["Use an idempotency key of 1 to 255 characters."];
+        }
+        if (errors.Count == 0)
+        {
+            var webhookIds = request.To!.Select(a => a.Webhook).OfType<string>().Distinct().ToList();
+            foreach (var unusable in await endpoints.UnusableAsync(webhookIds, ct))
+            {
+                errors[$"to[{request.To!.ToList().FindIndex(a => a.Webhook == unusable)}]"] = [$"No enabled webhook endpoint '{unusable}'."];
+            }
+        }
+        var notification = errors.Count == 0 ? NotificationComposer.Compose(request, time.GetUtcNow(), errors) : null;
+        if (errors.Count > 0 || notification is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var apiKeyId = http.User.ApiKeyId();
+        var accepted = AcceptedNotification.From(notification);
+        var location = $"/v1/notifications/{notification.Id}";
+        if (key.Length == 0)
+        {
+            await store.InsertAsync(notification, apiKeyId, null, ct);
+            return TypedResults.Accepted(location, accepted);
+        }
+
+        var claim = await idempotency.BeginAsync(apiKeyId, key, RequestHash(request), ct);
+        switch (claim.State)
+        {
+            case IdempotencyState.Mismatch:
+                return Problems.Unprocessable("This idempotency key was used with a different request body.");
+            case IdempotencyState.InProgress:
+                return Problems.Conflict("A request with this idempotency key is still being processed; retry shortly.");
+            case IdempotencyState.Replay:
+                http.Response.Headers["Idempotent-Replayed"] = "true";
+                if (claim.Location is not null)
+                {
+                    http.Response.Headers.Location = claim.Location;
+                }
+                return TypedResults.Text(claim.Body, "application/json", statusCode: claim.Status);
+        }
+        try
+        {
+            var body = StoredJson.Serialize(accepted);
+            await store.InsertAsync(notification, apiKeyId,
+                scope => IdempotencyStore.CompleteAsync(scope, apiKeyId, key, StatusCodes.Status202Accepted, body, location, ct), ct);
+        }
+        catch
+        {
+            await idempotency.AbandonAsync(apiKeyId, key, CancellationToken.None);
+            throw;
+        }
+        return TypedResults.Accepted(location, accepted);
+    }
+
+    private static async Task<Results<Ok<Page<NotificationView>>, ValidationProblem>> ListAsync(
+        string? status, int? limit, string? cursor, NotificationStore store, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var (take, after) = Paging.Read(limit, cursor, errors);
+        if (status is not null && !NotificationStatus.All.Contains(status))
+        {
+            errors["status"] = [$"Use one of: {string.Join(", ", NotificationStatus.All)}."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var (items, last) = await store.ListAsync(status, after, take, ct);
+        return TypedResults.Ok(new Page<NotificationView>(items, Paging.Encode(last)));
+    }
+
+    private static async Task<Results<Ok<NotificationView>, ProblemHttpResult>> GetAsync(string id, NotificationStore store, CancellationToken ct) =>
+        await store.GetAsync(id, ct) is { } view ? TypedResults.Ok(view) : Problems.NotFound("notification", id);
+
+    private static async Task<Results<Ok<NotificationView>, ProblemHttpResult>> CancelAsync(string id, NotificationStore store, CancellationToken ct) =>
+        await store.CancelAsync(id, ct) switch
+        {
+            null => Problems.NotFound("notification", id),
+            { Cancelled: 0 } => Problems.Conflict("Nothing left to cancel: every delivery is sending or has ended."),
+            var (view, _) => TypedResults.Ok(view),
+        };
+
+    /// <summary>Requests are compared as parsed, so whitespace and property order do not matter.</summary>
+    private static string RequestHash(SendNotificationRequest request) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, StoredJson.Options)));
+}

@@ -1,0 +1,15 @@
+using Usheru.Notification.Api.Idempotency;
+using Usheru.Notification.Api.WebhookEndpoints;
+
+namespace Usheru.Notification.Api.Notifications;
+
+internal static class NotificationServiceCollectionExtensions
+{
+    public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<NotificationStore>();
+        builder.Services.AddSingleton<IdempotencyStore>();
+        builder.Services.AddSingleton<WebhookEndpointStore>();
+        return builder;
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+
+namespace Usheru.Notification.Api.Notifications;
+
+/// <summary>The body of <c>POST /v1/notifications</c>.</summary>
+internal sealed record SendNotificationRequest(
+    IReadOnlyList<Address>? To,
+    string? Template,
+    NotificationContent? Content,
+    JsonObject? Data,
+    IReadOnlyList<string>? Channels,
+    string? Category,
+    DateTimeOffset? SendAt,
+    JsonObject? Metadata);
+
+/// <summary>One entry of <c>to</c>: exactly one address kind, plus an optional display name for email.</summary>
+internal sealed record Address(string? Email, string? Name, string? Webhook, string? Phone, string? RecipientId, string? Topic);
+
+/// <summary>Inline content per channel; every string is a Liquid template.</summary>
+internal sealed record NotificationContent(EmailTemplate? Email, WebhookTemplate? Webhook, JsonObject? Sms, JsonObject? Push, JsonObject? Inbox);
+
+internal sealed record EmailTemplate(string? Subject, string? Text, string? Html);
+
+internal sealed record WebhookTemplate(JsonNode? Payload);

@@ -1,0 +1,23 @@
+using System.Data.Common;
+
+namespace Usheru.Notification.Api.Storage;
+
+/// <summary>
+/// What differs between the database engines. The SQL the stores run is portable (both engines
+/// speak <c>RETURNING</c>, <c>ON CONFLICT</c> and partial indexes); an engine supplies connections,
+/// its way of serialising writes, its row-locking clause and its migrations.
+/// </summary>
+internal interface IStorageEngine
+{
+    /// <summary>A connection for reads; the caller disposes it.</summary>
+    ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>A write transaction; committed by <see cref="WriteScope.CommitAsync"/>, rolled back on dispose otherwise.</summary>
+    ValueTask<WriteScope> BeginWriteAsync(CancellationToken cancellationToken);
+
+    /// <summary>Appended to the claim query's inner SELECT, e.g. <c>FOR UPDATE SKIP LOCKED</c>.</summary>
+    string ClaimLockClause { get; }
+
+    /// <summary>Brings the schema up to date; safe when several instances start at once.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+}

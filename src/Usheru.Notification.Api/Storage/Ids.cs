@@ -1,0 +1,15 @@
+namespace Usheru.Notification.Api.Storage;
+
+/// <summary>Opaque ids with a type prefix and a time-sortable body (UUIDv7, hex).</summary>
+internal static class Ids
+{
+    public const string Notification = "ntf";
+    public const string Delivery = "dlv";
+    public const string WebhookEndpoint = "whe";
+    public const string ApiKey = "key";
+
+    public static string New(string prefix) => $"{prefix}_{Guid.CreateVersion7():N}";
+
+    public static bool HasPrefix(string id, string prefix) =>
+        id.Length == prefix.Length + 33 && id.StartsWith(prefix, StringComparison.Ordinal) && id[prefix.Length] == '_';
+}

@@ -1,0 +1,68 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Usheru.Notification.Api.Storage.Sqlite;
+
+/// <summary>
+/// The embedded engine: one file in WAL mode, readers concurrent, writers serialised in process
+/// (one writer at a time is SQLite's own rule; queueing here beats spinning on SQLITE_BUSY).
+/// One instance per database file.
+/// </summary>
+internal sealed class SqliteEngine : IStorageEngine, IDisposable
+{
+    private readonly string connectionString;
+    private readonly SemaphoreSlim writeGate = new(1, 1);
+
+    public SqliteEngine(IOptions<StorageOptions> options)
+    {
+        var builder = new SqliteConnectionStringBuilder(options.Value.ConnectionString) { Pooling = true };
+        var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+        connectionString = builder.ToString();
+    }
+
+    public string ClaimLockClause => "";
+
+    public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        // FULL: a commit is on disk before the 202 leaves, even across a power cut, not only a crash.
+        await connection.ExecuteAsync("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;");
+        return connection;
+    }
+
+    public async ValueTask<WriteScope> BeginWriteAsync(CancellationToken cancellationToken)
+    {
+        await writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            var connection = await OpenAsync(cancellationToken);
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            return new WriteScope(connection, transaction, () => writeGate.Release());
+        }
+        catch
+        {
+            writeGate.Release();
+            throw;
+        }
+    }
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using (var connection = await OpenAsync(cancellationToken))
+        {
+            await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
+        }
+        await using var scope = await BeginWriteAsync(cancellationToken);
+        await SchemaMigrations.ApplyAsync(scope, cancellationToken);
+        await scope.CommitAsync(cancellationToken);
+    }
+
+    public void Dispose() => writeGate.Dispose();
+}

@@ -1,0 +1,23 @@
+using Usheru.Notification.Api.Storage.Sqlite;
+
+namespace Usheru.Notification.Api.Storage;
+
+internal static class StorageServiceCollectionExtensions
+{
+    public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
+    {
+        // Columns are snake_case, row classes PascalCase.
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var provider = builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Provider)}"] ?? "sqlite";
+        if (provider != "sqlite")
+        {
+            throw new InvalidOperationException($"Storage:Provider '{provider}' is not available in this build; use 'sqlite'.");
+        }
+        builder.Services.AddSingleton<IStorageEngine, SqliteEngine>();
+        // Registered before the delivery workers, so the schema is there before anything uses it.
+        builder.Services.AddHostedService<SchemaMigrator>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return builder;
+    }
+}

@@ -1,0 +1,21 @@
+using System.Text.Json;
+
+namespace Usheru.Notification.Api.Storage;
+
+/// <summary>JSON as it is kept in text columns: the API's own web conventions (camelCase).</summary>
+internal static class StoredJson
+{
+    public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    /// <summary>The API's conventions, applied to the HTTP responses and to what is stored alike.</summary>
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        options.Converters.Add(new UtcTimestampConverter());
+        return options;
+    }
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)
+        ?? throw new JsonException($"Stored JSON for {typeof(T).Name} is null.");
+}
