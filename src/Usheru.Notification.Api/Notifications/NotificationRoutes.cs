@@ -114,6 +114,6 @@ internal static class NotificationRoutes
         };
 
     /// <summary>Requests are compared as parsed, so whitespace and property order do not matter.</summary>
-    private static string RequestHash(SendNotificationRequest request) =>
+    internal static string RequestHash(SendNotificationRequest request) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, StoredJson.Options)));
 }
