@@ -1,4 +1,6 @@
 using Usheru.Notification.Api.ApiKeys;
+using Usheru.Notification.Api.Channels.Email;
+using Usheru.Notification.Api.Channels.Webhook;
 using Usheru.Notification.Api.Delivery;
 using Usheru.Notification.Api.Hosting;
 using Usheru.Notification.Api.Notifications;
@@ -11,6 +13,8 @@ builder.AddStorage();
 builder.AddApiKeyAuth();
 builder.AddNotifications();
 builder.AddDelivery();
+builder.AddEmailChannel();
+builder.AddWebhookChannel();
 
 var app = builder.Build();
 app.UseHosting();
