@@ -10,6 +10,9 @@ internal sealed record Completion(ClaimedDelivery Delivery, DeliveryOutcome? Out
 {
     public static Completion Release(ClaimedDelivery delivery) => new(delivery, null, true, TimeSpan.Zero);
 
+    /// <summary>Whether the delivery goes back to waiting in the queue rather than ending.</summary>
+    public bool ReturnsToQueue => Outcome is null || (Outcome is DeliveryOutcome.Retry && MayRetry);
+
     public object ToRow(long now)
     {
         var d = Delivery;

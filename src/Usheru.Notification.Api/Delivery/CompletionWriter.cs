@@ -7,7 +7,7 @@ namespace Usheru.Notification.Api.Delivery;
 /// goes into the next, so a busy instance pays one commit per batch, not per delivery. Each caller
 /// waits until its own result is durable.
 /// </summary>
-internal sealed class CompletionWriter(DeliveryQueue queue, ILogger<CompletionWriter> logger)
+internal sealed class CompletionWriter(DeliveryQueue queue, WorkSignal signal, ILogger<CompletionWriter> logger)
 {
     private const int MaxBatch = 256;
     private readonly Channel<(Completion Completion, TaskCompletionSource Done)> pending =
@@ -41,6 +41,11 @@ internal sealed class CompletionWriter(DeliveryQueue queue, ILogger<CompletionWr
                     logger.LogWarning("Delivery {DeliveryId} finished after its lease passed to another worker; its result was dropped", id);
                 }
                 batch.ForEach(b => b.Done.TrySetResult());
+                if (batch.Any(b => b.Completion.ReturnsToQueue))
+                {
+                    // The worker may be asleep until a later due time: let it see the earlier one.
+                    signal.Notify();
+                }
             }
             catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
             {

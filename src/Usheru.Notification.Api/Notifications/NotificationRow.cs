@@ -32,6 +32,9 @@ internal sealed class DeliveryRow
     public string? LastError { get; init; }
     public long? SentAt { get; init; }
     public string? ProviderMessageId { get; init; }
+    public long DueAt { get; init; }
 
-    public DeliveryView ToView() => new(Id, Channel, Recipient, Status, (int)Attempts, LastError, UnixTime.FromUnixMs(SentAt), ProviderMessageId);
+    /// <summary>When the delivery is next tried: shown while it waits for a retry or its send time.</summary>
+    public DeliveryView ToView() => new(Id, Channel, Recipient, Status, (int)Attempts, LastError, UnixTime.FromUnixMs(SentAt), ProviderMessageId,
+        Status is "retrying" or "scheduled" ? UnixTime.FromUnixMs(DueAt) : null);
 }

@@ -89,7 +89,7 @@ internal sealed class NotificationStore(IStorageEngine engine, WorkSignal workSi
             return null;
         }
         var deliveries = await connection.QueryAsync<DeliveryRow>(new CommandDefinition("""
-            SELECT id, channel, recipient, status, attempts, last_error, sent_at, provider_message_id
+            SELECT id, channel, recipient, status, attempts, last_error, sent_at, provider_message_id, due_at
               FROM deliveries WHERE notification_id = @id ORDER BY id
             """, new { id }, transaction, cancellationToken: cancellationToken));
         return row.ToView([.. deliveries.Select(d => d.ToView())]);

@@ -22,4 +22,5 @@ internal sealed record DeliveryView(
     int Attempts,
     string? LastError,
     DateTimeOffset? SentAt,
-    string? ProviderMessageId);
+    string? ProviderMessageId,
+    DateTimeOffset? NextAttemptAt);
