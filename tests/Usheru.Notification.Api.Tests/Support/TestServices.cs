@@ -18,8 +18,6 @@ internal sealed class TestServices : IAsyncDisposable
         _host = host;
     }
 
-    public IServiceProvider Services => _host.Services;
-
     public static async Task<TestServices> StartAsync(
         IDictionary<string, string?> configuration, Action<IHostApplicationBuilder> add, TimeProvider? time = null)
     {

@@ -19,6 +19,7 @@ internal sealed class SmtpClientPool : IAsyncDisposable
 
     private readonly SmtpOptions _options;
     private readonly string _host;
+    // Never disposed: it holds nothing unmanaged, and a send finishing during shutdown still releases it.
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentStack<SmtpClient> _idle = new();
 
@@ -30,8 +31,7 @@ internal sealed class SmtpClientPool : IAsyncDisposable
     }
 
     /// <summary>Sends one message; MailKit's exceptions pass through for the caller to judge.</summary>
-    /// <returns>The server's final response text.</returns>
-    public async Task<string> SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken);
         try
@@ -40,7 +40,8 @@ internal sealed class SmtpClientPool : IAsyncDisposable
             {
                 try
                 {
-                    return await SendOnAsync(idle, message, cancellationToken);
+                    await SendOnAsync(idle, message, cancellationToken);
+                    return;
                 }
                 catch (Exception e) when (IsConnectionLost(e))
                 {
@@ -48,7 +49,7 @@ internal sealed class SmtpClientPool : IAsyncDisposable
                     // shows on use: that earns the message one fresh connection.
                 }
             }
-            return await SendOnAsync(await ConnectAsync(cancellationToken), message, cancellationToken);
+            await SendOnAsync(await ConnectAsync(cancellationToken), message, cancellationToken);
         }
         finally
         {
@@ -72,7 +73,6 @@ internal sealed class SmtpClientPool : IAsyncDisposable
             }
             client.Dispose();
         }
-        _slots.Dispose();
     }
 
     private SmtpClient? TakeIdle()
@@ -86,13 +86,12 @@ internal sealed class SmtpClientPool : IAsyncDisposable
         return null;
     }
 
-    private async Task<string> SendOnAsync(SmtpClient client, MimeMessage message, CancellationToken cancellationToken)
+    private async Task SendOnAsync(SmtpClient client, MimeMessage message, CancellationToken cancellationToken)
     {
         try
         {
-            var response = await client.SendAsync(message, cancellationToken);
+            await client.SendAsync(message, cancellationToken);
             _idle.Push(client);
-            return response;
         }
         catch (SmtpCommandException) when (client.IsConnected)
         {

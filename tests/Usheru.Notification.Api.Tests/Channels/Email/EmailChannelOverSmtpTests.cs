@@ -35,10 +35,7 @@ public sealed class EmailChannelOverSmtpTests
         message.Body.ShouldBeOfType<MultipartAlternative>();
         message.TextBody.ShouldNotBeNull().TrimEnd().ShouldBe("Screen 4, row F");
         message.HtmlBody.ShouldNotBeNull().TrimEnd().ShouldBe("<p>Screen 4, row F</p>");
-        message.MessageId.ShouldBe($"{delivery.Id}@{EmailSettings.MessageIdDomain}");
-        message.Headers["X-Notification-Id"].ShouldBe(delivery.NotificationId);
-        message.Headers["X-Delivery-Id"].ShouldBe(delivery.Id);
-        message.Date.ShouldBe(_time.GetUtcNow());
+        message.ShouldCarryTheTrackingHeadersOf(delivery, _time.GetUtcNow());
     }
 
     [Fact]

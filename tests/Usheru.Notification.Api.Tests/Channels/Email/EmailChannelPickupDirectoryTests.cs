@@ -32,10 +32,7 @@ public sealed class EmailChannelPickupDirectoryTests : IDisposable
         message.To.Mailboxes.Single().Address.ShouldBe("ana@example.test");
         message.Subject.ShouldBe("Dune starts in an hour");
         message.Body.ShouldBeOfType<TextPart>().Text.TrimEnd().ShouldBe("Doors open at 19:30");
-        message.MessageId.ShouldBe($"{delivery.Id}@{EmailSettings.MessageIdDomain}");
-        message.Headers["X-Notification-Id"].ShouldBe(delivery.NotificationId);
-        message.Headers["X-Delivery-Id"].ShouldBe(delivery.Id);
-        message.Date.ShouldBe(_time.GetUtcNow());
+        message.ShouldCarryTheTrackingHeadersOf(delivery, _time.GetUtcNow());
     }
 
     [Fact]
