@@ -1,0 +1,84 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Usheru.Notification.Api.Delivery;
+using Usheru.Notification.Api.Notifications;
+using Usheru.Notification.Api.Storage;
+using Usheru.Notification.Api.Tests.Support;
+
+namespace Usheru.Notification.Api.Tests.Delivery;
+
+/// <summary>
+/// A worker that stalls past its lease (GC pause, SIGSTOP, slow far end) loses the delivery to the
+/// rescuer and another claim; its late result must not overwrite the new owner's. The queue and
+/// the database are the real ones; the two workers are played by the test, with no worker running.
+/// </summary>
+public sealed class LeaseTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
+    private readonly TemporaryDirectory folder = new();
+    private TestServices services = null!;
+
+    public async Task InitializeAsync() => services = await TestServices.StartAsync(
+        new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = $"Data Source={Path.Combine(folder.Path, "n.db")}",
+            ["Delivery:LeaseSeconds"] = "30",
+        },
+        builder =>
+        {
+            builder.AddStorage();
+            builder.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section);
+            builder.Services.AddSingleton<WorkSignal>().AddSingleton<DeliveryQueue>().AddSingleton<NotificationStore>();
+        },
+        clock);
+
+    public async Task DisposeAsync()
+    {
+        await services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        folder.Dispose();
+    }
+
+    [Fact]
+    public async Task A_worker_whose_lease_expired_cannot_overwrite_the_new_owners_result()
+    {
+        var queue = services.Get<DeliveryQueue>();
+        var store = services.Get<NotificationStore>();
+        var notification = new NewNotification(Ids.New(Ids.Notification), "transactional", null, "{}", "{}", clock.GetUtcNow(), null,
+            [new NewDelivery(Ids.New(Ids.Delivery), "email", "ann@example.com", "{}")]);
+        await store.InsertAsync(notification, "test", null, CancellationToken.None);
+
+        var stalled = (await queue.ClaimAsync(10, CancellationToken.None)).Single();
+        (await queue.ClaimAsync(10, CancellationToken.None)).ShouldBeEmpty("a held lease is not claimed twice");
+        clock.Advance(TimeSpan.FromSeconds(31));
+        (await queue.RescueExpiredAsync(CancellationToken.None)).ShouldBe(1);
+        var owner = (await queue.ClaimAsync(10, CancellationToken.None)).Single();
+        owner.LeaseToken.ShouldNotBe(stalled.LeaseToken);
+        owner.Attempt.ShouldBe(2);
+        (await queue.CompleteAsync([new Completion(owner, new DeliveryOutcome.Sent("new-owner"), true, TimeSpan.Zero)], CancellationToken.None)).ShouldBeEmpty();
+
+        var lost = await queue.CompleteAsync([new Completion(stalled, new DeliveryOutcome.Failed("stale result"), true, TimeSpan.Zero)], CancellationToken.None);
+
+        lost.ShouldBe([stalled.Id]);
+        var view = (await store.GetAsync(notification.Id, CancellationToken.None))!;
+        view.Status.ShouldBe("completed");
+        view.Deliveries!.Single().Status.ShouldBe("sent");
+        view.Deliveries!.Single().ProviderMessageId.ShouldBe("new-owner");
+        view.Deliveries!.Single().LastError.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_lease_that_has_not_expired_is_not_rescued()
+    {
+        var queue = services.Get<DeliveryQueue>();
+        await services.Get<NotificationStore>().InsertAsync(
+            new NewNotification(Ids.New(Ids.Notification), "transactional", null, "{}", "{}", clock.GetUtcNow(), null,
+                [new NewDelivery(Ids.New(Ids.Delivery), "email", "ann@example.com", "{}")]), "test", null, CancellationToken.None);
+        await queue.ClaimAsync(10, CancellationToken.None);
+
+        clock.Advance(TimeSpan.FromSeconds(29));
+
+        (await queue.RescueExpiredAsync(CancellationToken.None)).ShouldBe(0);
+        (await queue.ClaimAsync(10, CancellationToken.None)).ShouldBeEmpty();
+    }
+}
