@@ -47,9 +47,10 @@ internal sealed class CompletionWriter(DeliveryQueue queue, WorkSignal signal, I
                     signal.Notify();
                 }
             }
-            catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            catch (Exception ex)
             {
-                // The lease will expire and the rescuer will queue these again: a duplicate at worst, never a loss.
+                // Whatever went wrong, the loop must live on. The lease will expire and the rescuer
+                // will queue these deliveries again: a duplicate at worst, never a loss.
                 logger.LogError(ex, "Could not record {Count} delivery results", batch.Count);
                 batch.ForEach(b => b.Done.TrySetException(ex));
             }

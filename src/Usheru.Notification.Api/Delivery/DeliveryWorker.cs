@@ -88,7 +88,17 @@ internal sealed class DeliveryWorker(
     {
         // A missed signal costs at most one lease period: the rescuer's cadence, never a busy poll.
         var wait = options.Value.Lease;
-        if (await queue.NextDueAsync(stoppingToken) is { } due)
+        DateTimeOffset? next;
+        try
+        {
+            next = await queue.NextDueAsync(stoppingToken);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
+        {
+            logger.LogError(ex, "Could not read the next due time; looking again shortly");
+            next = time.GetUtcNow() + ErrorPause;
+        }
+        if (next is { } due)
         {
             var untilDue = due - time.GetUtcNow();
             wait = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue < wait ? untilDue : wait;
@@ -110,9 +120,9 @@ internal sealed class DeliveryWorker(
             await completions.WriteAsync(completion);
             metrics.Completed(delivery, completion, time.GetUtcNow());
         }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        catch (Exception)
         {
-            // Already logged by the writer; the lease expiry brings the delivery back.
+            // Logged by the writer; the lease expiry brings the delivery back.
         }
     }
 
