@@ -34,10 +34,10 @@ internal sealed class DeliveryQueue(IStorageEngine engine, TimeProvider time, IO
         }
         var notificationIds = rows.Select(r => r.NotificationId).Distinct().ToArray();
         var notifications = (await scope.Connection.QueryAsync<NotificationRow>(new CommandDefinition(
-            "SELECT id, category, template, data, metadata, created_at FROM notifications WHERE id IN @notificationIds",
+            $"SELECT id, category, template, data, metadata, created_at FROM notifications WHERE id {engine.InList("@notificationIds")}",
             new { notificationIds }, scope.Transaction, cancellationToken: cancellationToken))).ToDictionary(n => n.Id);
         await scope.Connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE notifications SET status = 'processing' WHERE id IN @notificationIds AND status IN ('accepted', 'scheduled')",
+            $"UPDATE notifications SET status = 'processing' WHERE id {engine.InList("@notificationIds")} AND status IN ('accepted', 'scheduled')",
             new { notificationIds }, scope.Transaction, cancellationToken: cancellationToken));
         await scope.CommitAsync(cancellationToken);
         return [.. rows.Select(r =>
@@ -80,7 +80,7 @@ internal sealed class DeliveryQueue(IStorageEngine engine, TimeProvider time, IO
                 lost.Add(completion.Delivery.Id);
             }
         }
-        await NotificationStatus.RefreshAsync(scope, completions.Select(c => c.Delivery.NotificationId).Distinct(), cancellationToken);
+        await NotificationStatus.RefreshAsync(engine, scope, completions.Select(c => c.Delivery.NotificationId).Distinct(), cancellationToken);
         await scope.CommitAsync(cancellationToken);
         return lost;
     }

@@ -18,21 +18,21 @@ internal static class NotificationStatus
 
     public static readonly string[] All = [Accepted, Scheduled, Processing, Completed, Failed, Cancelled];
 
-    public static async Task RefreshAsync(WriteScope scope, IEnumerable<string> notificationIds, CancellationToken cancellationToken)
+    public static async Task RefreshAsync(IStorageEngine engine, WriteScope scope, IEnumerable<string> notificationIds, CancellationToken cancellationToken)
     {
         var ids = notificationIds.ToArray();
         if (ids.Length == 0)
         {
             return;
         }
-        await scope.Connection.ExecuteAsync(new CommandDefinition("""
+        await scope.Connection.ExecuteAsync(new CommandDefinition($"""
             UPDATE notifications SET status = CASE
                 WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.notification_id = notifications.id
                               AND d.status IN ('queued', 'scheduled', 'sending', 'retrying')) THEN 'processing'
                 WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.notification_id = notifications.id AND d.status = 'sent') THEN 'completed'
                 WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.notification_id = notifications.id AND d.status = 'cancelled') THEN 'cancelled'
                 ELSE 'failed' END
-             WHERE id IN @ids
+             WHERE id {engine.InList("@ids")}
             """, new { ids }, scope.Transaction, cancellationToken: cancellationToken));
     }
 }

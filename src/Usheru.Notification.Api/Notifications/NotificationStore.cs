@@ -32,6 +32,7 @@ internal sealed class NotificationStore(IStorageEngine engine, WorkSignal workSi
                 """,
                 notification.Deliveries.Select(d => new { d.Id, notificationId = notification.Id, d.Channel, d.To, d.Content, deliveryStatus, dueAt }),
                 scope.Transaction, cancellationToken: cancellationToken));
+            await engine.AnnounceWorkAsync(scope, cancellationToken);
             if (alsoInTransaction is not null)
             {
                 await alsoInTransaction(scope);
@@ -74,7 +75,7 @@ internal sealed class NotificationStore(IStorageEngine engine, WorkSignal workSi
         var cancelled = await scope.Connection.ExecuteAsync(new CommandDefinition(
             "UPDATE deliveries SET status = 'cancelled' WHERE notification_id = @id AND status IN ('queued', 'scheduled', 'retrying')",
             new { id }, scope.Transaction, cancellationToken: cancellationToken));
-        await NotificationStatus.RefreshAsync(scope, [id], cancellationToken);
+        await NotificationStatus.RefreshAsync(engine, scope, [id], cancellationToken);
         var view = await GetAsync(scope.Connection, scope.Transaction, id, cancellationToken);
         await scope.CommitAsync(cancellationToken);
         return view is null ? null : (view, cancelled);

@@ -15,9 +15,21 @@ internal interface IStorageEngine
     /// <summary>A write transaction; committed by <see cref="WriteScope.CommitAsync"/>, rolled back on dispose otherwise.</summary>
     ValueTask<WriteScope> BeginWriteAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// "Is one of the list in <paramref name="parameter"/>": Dapper expands a list into <c>IN (…)</c> on
+    /// SQLite but passes an array to PostgreSQL, which wants <c>= ANY(…)</c>.
+    /// </summary>
+    string InList(string parameter);
+
     /// <summary>Appended to the claim query's inner SELECT, e.g. <c>FOR UPDATE SKIP LOCKED</c>.</summary>
     string ClaimLockClause { get; }
 
     /// <summary>Brings the schema up to date; safe when several instances start at once.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Tells the workers of other instances, when <paramref name="scope"/> commits, that deliveries
+    /// are due. The workers of this instance are woken through <c>WorkSignal</c> either way.
+    /// </summary>
+    Task AnnounceWorkAsync(WriteScope scope, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Usheru.Notification.Api.Storage.Postgres;
 using Usheru.Notification.Api.Storage.Sqlite;
 
 namespace Usheru.Notification.Api.Storage;
@@ -10,11 +11,16 @@ internal static class StorageServiceCollectionExtensions
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var provider = builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Provider)}"] ?? "sqlite";
-        if (provider != "sqlite")
+        if (provider == "postgres")
         {
-            throw new InvalidOperationException($"Storage:Provider '{provider}' is not available in this build; use 'sqlite'.");
+            builder.Services.AddSingleton<PostgresEngine>();
+            builder.Services.AddSingleton<IStorageEngine>(services => services.GetRequiredService<PostgresEngine>());
+            builder.Services.AddHostedService<PostgresWorkListener>();
         }
-        builder.Services.AddSingleton<IStorageEngine, SqliteEngine>();
+        else
+        {
+            builder.Services.AddSingleton<IStorageEngine, SqliteEngine>();
+        }
         // Registered before the delivery workers, so the schema is there before anything uses it.
         builder.Services.AddHostedService<SchemaMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

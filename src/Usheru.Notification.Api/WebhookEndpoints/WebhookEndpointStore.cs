@@ -48,8 +48,8 @@ internal sealed class WebhookEndpointStore(IStorageEngine engine, TimeProvider t
         }
         await using var connection = await engine.OpenAsync(cancellationToken);
         var usable = (await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT id FROM webhook_endpoints WHERE id IN @ids AND deleted_at IS NULL AND disabled_at IS NULL",
-            new { ids }, cancellationToken: cancellationToken))).ToHashSet();
+            $"SELECT id FROM webhook_endpoints WHERE id {engine.InList("@ids")} AND deleted_at IS NULL AND disabled_at IS NULL",
+            new { ids = ids.ToArray() }, cancellationToken: cancellationToken))).ToHashSet();
         return [.. ids.Where(id => !usable.Contains(id))];
     }
 

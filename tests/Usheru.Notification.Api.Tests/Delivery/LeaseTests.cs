@@ -12,7 +12,7 @@ namespace Usheru.Notification.Api.Tests.Delivery;
 /// rescuer and another claim; its late result must not overwrite the new owner's. The queue and
 /// the database are the real ones; the two workers are played by the test, with no worker running.
 /// </summary>
-public sealed class LeaseTests : IAsyncLifetime
+public abstract class LeaseTests(Engine engine) : IAsyncLifetime
 {
     private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
     private readonly TemporaryDirectory folder = new();
@@ -21,7 +21,10 @@ public sealed class LeaseTests : IAsyncLifetime
     public async Task InitializeAsync() => services = await TestServices.StartAsync(
         new Dictionary<string, string?>
         {
-            ["Storage:ConnectionString"] = $"Data Source={Path.Combine(folder.Path, "n.db")}",
+            ["Storage:Provider"] = engine == Engine.Postgres ? "postgres" : "sqlite",
+            ["Storage:ConnectionString"] = engine == Engine.Postgres
+                ? PostgresServer.Instance.CreateDatabase()
+                : $"Data Source={Path.Combine(folder.Path, "n.db")}",
             ["Delivery:LeaseSeconds"] = "30",
         },
         builder =>
@@ -82,3 +85,7 @@ public sealed class LeaseTests : IAsyncLifetime
         (await queue.ClaimAsync(10, CancellationToken.None)).ShouldBeEmpty();
     }
 }
+
+public sealed class LeaseOnSqlite() : LeaseTests(Engine.Sqlite);
+
+public sealed class LeaseOnPostgres() : LeaseTests(Engine.Postgres);

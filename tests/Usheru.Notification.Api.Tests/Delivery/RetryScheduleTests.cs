@@ -4,13 +4,13 @@ using Usheru.Notification.Api.Tests.Support;
 namespace Usheru.Notification.Api.Tests.Delivery;
 
 /// <summary>Retries under a fake clock: the schedule is observed, never slept through.</summary>
-public sealed class RetryScheduleTests : IAsyncLifetime
+public abstract class RetryScheduleTests(Engine engine) : IAsyncLifetime
 {
-    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
-    private readonly TestService service;
+    private readonly TestService service = new(new Dictionary<string, string?> { ["Delivery:MaxAttempts"] = "3" }, new FakeTimeProvider(DateTimeOffset.UtcNow), engine);
     private WebhookReceiver receiver = null!;
 
-    public RetryScheduleTests() => service = new TestService(new Dictionary<string, string?> { ["Delivery:MaxAttempts"] = "3" }, clock);
+    private FakeTimeProvider Clock => (FakeTimeProvider)service.Service<TimeProvider>();
+
 
     public async Task InitializeAsync() => receiver = await WebhookReceiver.StartAsync();
 
@@ -35,9 +35,9 @@ public sealed class RetryScheduleTests : IAsyncLifetime
         for (var attempt = 1; attempt < 3; attempt++)
         {
             var delivery = await WaitForDeliveryAsync(client, id, "retrying", attempt);
-            var wait = DateTimeOffset.Parse((string)delivery["nextAttemptAt"]!) - clock.GetUtcNow();
+            var wait = DateTimeOffset.Parse((string)delivery["nextAttemptAt"]!) - Clock.GetUtcNow();
             waits.Add(wait);
-            clock.Advance(wait + TimeSpan.FromMilliseconds(1));
+            Clock.Advance(wait + TimeSpan.FromMilliseconds(1));
         }
         var failed = await client.WaitForStatusAsync(id, "failed");
 
@@ -59,11 +59,11 @@ public sealed class RetryScheduleTests : IAsyncLifetime
         var id = (string)(await client.SendAsync(Requests.Webhook(endpointId)))["id"]!;
 
         var delivery = await WaitForDeliveryAsync(client, id, "retrying", 1);
-        var wait = DateTimeOffset.Parse((string)delivery["nextAttemptAt"]!) - clock.GetUtcNow();
+        var wait = DateTimeOffset.Parse((string)delivery["nextAttemptAt"]!) - Clock.GetUtcNow();
         // Stored to the millisecond.
         wait.TotalSeconds.ShouldBeInRange(119.99, 121);
 
-        clock.Advance(wait);
+        Clock.Advance(wait);
         await client.WaitForStatusAsync(id, "completed");
         receiver.Requests.Count.ShouldBe(2);
     }
@@ -76,3 +76,7 @@ public sealed class RetryScheduleTests : IAsyncLifetime
         return notification["deliveries"]![0]!;
     }
 }
+
+public sealed class RetryScheduleOnSqlite() : RetryScheduleTests(Engine.Sqlite);
+
+public sealed class RetryScheduleOnPostgres() : RetryScheduleTests(Engine.Postgres);

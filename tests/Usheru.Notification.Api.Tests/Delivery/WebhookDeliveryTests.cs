@@ -6,9 +6,9 @@ using Usheru.Notification.Api.Tests.Support;
 
 namespace Usheru.Notification.Api.Tests.Delivery;
 
-public sealed class WebhookDeliveryTests : IAsyncLifetime
+public abstract class WebhookDeliveryTests(Engine engine) : IAsyncLifetime
 {
-    private readonly TestService service = new();
+    private readonly TestService service = new(engine: engine);
     private WebhookReceiver receiver = null!;
 
     public async Task InitializeAsync() => receiver = await WebhookReceiver.StartAsync();
@@ -77,3 +77,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         elsewhere.Requests.ShouldBeEmpty();
     }
 }
+
+public sealed class WebhookDeliveryOnSqlite() : WebhookDeliveryTests(Engine.Sqlite);
+
+public sealed class WebhookDeliveryOnPostgres() : WebhookDeliveryTests(Engine.Postgres);

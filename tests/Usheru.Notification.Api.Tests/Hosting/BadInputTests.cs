@@ -7,9 +7,9 @@ using Usheru.Notification.Api.Tests.Support;
 namespace Usheru.Notification.Api.Tests.Hosting;
 
 /// <summary>Bad input gets an RFC 9457 problem with the right status, and writes nothing.</summary>
-public sealed class BadInputTests : IDisposable
+public abstract class BadInputTests(Engine engine) : IDisposable
 {
-    private readonly TestService service = new();
+    private readonly TestService service = new(engine: engine);
 
     public void Dispose() => service.Dispose();
 
@@ -137,3 +137,7 @@ public sealed class BadInputTests : IDisposable
         }
     }
 }
+
+public sealed class BadInputOnSqlite() : BadInputTests(Engine.Sqlite);
+
+public sealed class BadInputOnPostgres() : BadInputTests(Engine.Postgres);

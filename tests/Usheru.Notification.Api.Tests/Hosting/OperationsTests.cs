@@ -4,9 +4,9 @@ using Usheru.Notification.Api.Tests.Support;
 
 namespace Usheru.Notification.Api.Tests.Hosting;
 
-public sealed class OperationsTests : IDisposable
+public abstract class OperationsTests(Engine engine) : IDisposable
 {
-    private readonly TestService service = new();
+    private readonly TestService service = new(engine: engine);
 
     public void Dispose() => service.Dispose();
 
@@ -54,3 +54,7 @@ public sealed class OperationsTests : IDisposable
         (await client.GetAsync("/scalar/scalar.js")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }
+
+public sealed class OperationsOnSqlite() : OperationsTests(Engine.Sqlite);
+
+public sealed class OperationsOnPostgres() : OperationsTests(Engine.Postgres);

@@ -9,9 +9,9 @@ using Usheru.Notification.Api.Tests.Support;
 
 namespace Usheru.Notification.Api.Tests.Notifications;
 
-public sealed class IdempotencyTests : IDisposable
+public abstract class IdempotencyTests(Engine engine) : IDisposable
 {
-    private readonly TestService service = new();
+    private readonly TestService service = new(engine: engine);
 
     public void Dispose() => service.Dispose();
 
@@ -91,3 +91,7 @@ public sealed class IdempotencyTests : IDisposable
     private static string RequestHashOf(JsonObject body) =>
         NotificationRoutes.RequestHash(JsonSerializer.Deserialize<SendNotificationRequest>(body.ToJsonString(), StoredJson.Options)!);
 }
+
+public sealed class IdempotencyOnSqlite() : IdempotencyTests(Engine.Sqlite);
+
+public sealed class IdempotencyOnPostgres() : IdempotencyTests(Engine.Postgres);

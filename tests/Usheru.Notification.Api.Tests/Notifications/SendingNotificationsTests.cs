@@ -5,9 +5,9 @@ using Usheru.Notification.Api.Tests.Support;
 
 namespace Usheru.Notification.Api.Tests.Notifications;
 
-public sealed class SendingNotificationsTests : IDisposable
+public abstract class SendingNotificationsTests(Engine engine) : IDisposable
 {
-    private readonly TestService service = new();
+    private readonly TestService service = new(engine: engine);
 
     public void Dispose() => service.Dispose();
 
@@ -103,3 +103,7 @@ public sealed class SendingNotificationsTests : IDisposable
         page["items"]!.AsArray().Select(n => (string)n!["id"]!).ShouldBe([scheduled]);
     }
 }
+
+public sealed class SendingNotificationsOnSqlite() : SendingNotificationsTests(Engine.Sqlite);
+
+public sealed class SendingNotificationsOnPostgres() : SendingNotificationsTests(Engine.Postgres);

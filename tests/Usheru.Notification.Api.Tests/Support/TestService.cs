@@ -17,12 +17,15 @@ public sealed class TestService : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> settings;
     private readonly TimeProvider? clock;
 
-    public TestService(IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    public TestService(IDictionary<string, string?>? settings = null, TimeProvider? clock = null, Engine engine = Engine.Sqlite)
     {
         Folder = Directory.CreateTempSubdirectory("usheru-test-").FullName;
         this.settings = new Dictionary<string, string?>
         {
-            ["Storage:ConnectionString"] = $"Data Source={Path.Combine(Folder, "notifications.db")}",
+            ["Storage:Provider"] = engine == Engine.Postgres ? "postgres" : "sqlite",
+            ["Storage:ConnectionString"] = engine == Engine.Postgres
+                ? PostgresServer.Instance.CreateDatabase()
+                : $"Data Source={Path.Combine(Folder, "notifications.db")}",
             ["Email:PickupDirectory"] = Outbox,
             ["Auth:BootstrapKey"] = BootstrapKey,
             ["Webhooks:AllowPrivateNetworks"] = "true",
@@ -42,8 +45,6 @@ public sealed class TestService : WebApplicationFactory<Program>
     public string Folder { get; }
 
     public string Outbox => Path.Combine(Folder, "outbox");
-
-    public string DatabaseFile => Path.Combine(Folder, "notifications.db");
 
     /// <summary>A client authenticated with <paramref name="key"/> (the bootstrap key by default).</summary>
     public HttpClient Client(string? key = BootstrapKey)

@@ -28,6 +28,8 @@ internal sealed class SqliteEngine : IStorageEngine, IDisposable
 
     public string ClaimLockClause => "";
 
+    public string InList(string parameter) => $"IN {parameter}";
+
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
@@ -63,6 +65,9 @@ internal sealed class SqliteEngine : IStorageEngine, IDisposable
         await SchemaMigrations.ApplyAsync(scope, cancellationToken);
         await scope.CommitAsync(cancellationToken);
     }
+
+    /// <summary>One instance per file: the in-process signal is all the announcing there is.</summary>
+    public Task AnnounceWorkAsync(WriteScope scope, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public void Dispose() => writeGate.Dispose();
 }

@@ -1,0 +1,75 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Usheru.Notification.Api.Storage.Postgres;
+
+/// <summary>
+/// The engine for one or many instances on a shared PostgreSQL: row locks instead of a write gate,
+/// <c>SKIP LOCKED</c> claims, migrations under an advisory lock, LISTEN/NOTIFY to wake workers.
+/// </summary>
+internal sealed class PostgresEngine : IStorageEngine, IAsyncDisposable
+{
+    /// <summary>The channel workers LISTEN on.</summary>
+    public const string WorkChannel = "usheru_work";
+
+    /// <summary>Connections per instance unless the connection string says otherwise: API requests and
+    /// the worker hold one only for a statement or a short transaction, and a small RDS instance
+    /// allows about a hundred for all tasks together.</summary>
+    public const int DefaultMaxPoolSize = 30;
+
+    private const long MigrationLock = 0x7573686572750001;
+
+    public PostgresEngine(IOptions<StorageOptions> options)
+    {
+        var settings = options.Value;
+        var builder = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
+        if (!settings.ConnectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) &&
+            !settings.ConnectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+        builder.Username = settings.Username ?? builder.Username;
+        builder.Password = settings.Password ?? builder.Password;
+        DataSource = NpgsqlDataSource.Create(builder);
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public string ClaimLockClause => "FOR UPDATE SKIP LOCKED";
+
+    public string InList(string parameter) => $"= ANY({parameter})";
+
+    public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await DataSource.OpenConnectionAsync(cancellationToken);
+
+    public async ValueTask<WriteScope> BeginWriteAsync(CancellationToken cancellationToken)
+    {
+        var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return new WriteScope(connection, await connection.BeginTransactionAsync(cancellationToken));
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = await BeginWriteAsync(cancellationToken);
+        // Instances starting together queue here; the second finds the work done.
+        await scope.Connection.ExecuteAsync(new CommandDefinition(
+            "SELECT pg_advisory_xact_lock(@key)", new { key = MigrationLock }, scope.Transaction, cancellationToken: cancellationToken));
+        await SchemaMigrations.ApplyAsync(scope, cancellationToken);
+        await scope.CommitAsync(cancellationToken);
+    }
+
+    public Task AnnounceWorkAsync(WriteScope scope, CancellationToken cancellationToken) =>
+        scope.Connection.ExecuteAsync(new CommandDefinition($"NOTIFY {WorkChannel}", transaction: scope.Transaction, cancellationToken: cancellationToken));
+
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+}
