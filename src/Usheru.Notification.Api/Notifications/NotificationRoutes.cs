@@ -24,7 +24,7 @@ internal static class NotificationRoutes
     }
 
     private static async Task<IResult> SendAsync(
-        SendNotificationRequest request, HttpContext http, NotificationStore store, IdempotencyStore idempotency,
+        SendNotificationRequest request, HttpContext http, NotificationWriter writer, IdempotencyStore idempotency,
         WebhookEndpointStore endpoints, TimeProvider time, CancellationToken ct)
     {
         var errors = NotificationRequestValidator.Validate(request);
@@ -52,7 +52,7 @@ internal static class NotificationRoutes
         var location = $"/v1/notifications/{notification.Id}";
         if (key.Length == 0)
         {
-            await store.InsertAsync(notification, apiKeyId, null, ct);
+            await writer.WriteAsync(notification, apiKeyId, null);
             return TypedResults.Accepted(location, accepted);
         }
 
@@ -74,8 +74,8 @@ internal static class NotificationRoutes
         try
         {
             var body = StoredJson.Serialize(accepted);
-            await store.InsertAsync(notification, apiKeyId,
-                scope => IdempotencyStore.CompleteAsync(scope, apiKeyId, key, StatusCodes.Status202Accepted, body, location, ct), ct);
+            await writer.WriteAsync(notification, apiKeyId,
+                scope => IdempotencyStore.CompleteAsync(scope, apiKeyId, key, StatusCodes.Status202Accepted, body, location, CancellationToken.None));
         }
         catch
         {

@@ -8,6 +8,7 @@ internal static class NotificationServiceCollectionExtensions
     public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<NotificationStore>();
+        builder.Services.AddSingleton<NotificationWriter>();
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddSingleton<WebhookEndpointStore>();
         return builder;

@@ -1,47 +1,12 @@
 using System.Data.Common;
 using Dapper;
-using Usheru.Notification.Api.Delivery;
 using Usheru.Notification.Api.Storage;
 
 namespace Usheru.Notification.Api.Notifications;
 
-/// <summary>Notifications and their deliveries: written in one transaction, read for the API.</summary>
-internal sealed class NotificationStore(IStorageEngine engine, WorkSignal workSignal)
+/// <summary>Notifications and their deliveries as the API reads and cancels them; <see cref="NotificationWriter"/> writes them.</summary>
+internal sealed class NotificationStore(IStorageEngine engine)
 {
-    /// <summary>
-    /// Writes the notification and all its deliveries, plus whatever else must commit with them
-    /// (the idempotent response), and wakes the workers once it is durable.
-    /// </summary>
-    public async Task InsertAsync(NewNotification notification, string apiKeyId, Func<WriteScope, Task>? alsoInTransaction, CancellationToken cancellationToken)
-    {
-        var status = notification.SendAt is null ? NotificationStatus.Accepted : NotificationStatus.Scheduled;
-        var deliveryStatus = notification.SendAt is null ? DeliveryStatus.Queued : DeliveryStatus.Scheduled;
-        var dueAt = (notification.SendAt ?? notification.CreatedAt).ToUnixMs();
-        await using (var scope = await engine.BeginWriteAsync(cancellationToken))
-        {
-            await scope.Connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO notifications (id, api_key_id, status, category, template, data, metadata, created_at, send_at)
-                VALUES (@Id, @apiKeyId, @status, @Category, @Template, @Data, @Metadata, @createdAt, @sendAt)
-                """,
-                new { notification.Id, apiKeyId, status, notification.Category, notification.Template, notification.Data, notification.Metadata,
-                      createdAt = notification.CreatedAt.ToUnixMs(), sendAt = notification.SendAt?.ToUnixMs() },
-                scope.Transaction, cancellationToken: cancellationToken));
-            await scope.Connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO deliveries (id, notification_id, channel, recipient, content, status, due_at)
-                VALUES (@Id, @notificationId, @Channel, @To, @Content, @deliveryStatus, @dueAt)
-                """,
-                notification.Deliveries.Select(d => new { d.Id, notificationId = notification.Id, d.Channel, d.To, d.Content, deliveryStatus, dueAt }),
-                scope.Transaction, cancellationToken: cancellationToken));
-            await engine.AnnounceWorkAsync(scope, cancellationToken);
-            if (alsoInTransaction is not null)
-            {
-                await alsoInTransaction(scope);
-            }
-            await scope.CommitAsync(cancellationToken);
-        }
-        workSignal.Notify();
-    }
-
     public async Task<NotificationView?> GetAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await engine.OpenAsync(cancellationToken);

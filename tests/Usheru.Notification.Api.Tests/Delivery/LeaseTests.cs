@@ -31,7 +31,7 @@ public abstract class LeaseTests(Engine engine) : IAsyncLifetime
         {
             builder.AddStorage();
             builder.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section);
-            builder.Services.AddSingleton<WorkSignal>().AddSingleton<DeliveryQueue>().AddSingleton<NotificationStore>();
+            builder.Services.AddSingleton<WorkSignal>().AddSingleton<DeliveryQueue>().AddSingleton<NotificationStore>().AddSingleton<NotificationWriter>();
         },
         clock);
 
@@ -49,7 +49,7 @@ public abstract class LeaseTests(Engine engine) : IAsyncLifetime
         var store = services.Get<NotificationStore>();
         var notification = new NewNotification(Ids.New(Ids.Notification), "transactional", null, "{}", "{}", clock.GetUtcNow(), null,
             [new NewDelivery(Ids.New(Ids.Delivery), "email", "ann@example.com", "{}")]);
-        await store.InsertAsync(notification, "test", null, CancellationToken.None);
+        await services.Get<NotificationWriter>().WriteAsync(notification, "test", null);
 
         var stalled = (await queue.ClaimAsync(10, CancellationToken.None)).Single();
         (await queue.ClaimAsync(10, CancellationToken.None)).ShouldBeEmpty("a held lease is not claimed twice");
@@ -74,9 +74,9 @@ public abstract class LeaseTests(Engine engine) : IAsyncLifetime
     public async Task A_lease_that_has_not_expired_is_not_rescued()
     {
         var queue = services.Get<DeliveryQueue>();
-        await services.Get<NotificationStore>().InsertAsync(
+        await services.Get<NotificationWriter>().WriteAsync(
             new NewNotification(Ids.New(Ids.Notification), "transactional", null, "{}", "{}", clock.GetUtcNow(), null,
-                [new NewDelivery(Ids.New(Ids.Delivery), "email", "ann@example.com", "{}")]), "test", null, CancellationToken.None);
+                [new NewDelivery(Ids.New(Ids.Delivery), "email", "ann@example.com", "{}")]), "test", null);
         await queue.ClaimAsync(10, CancellationToken.None);
 
         clock.Advance(TimeSpan.FromSeconds(29));

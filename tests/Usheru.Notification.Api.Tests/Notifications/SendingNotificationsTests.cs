@@ -30,6 +30,22 @@ public abstract class SendingNotificationsTests(Engine engine) : IDisposable
     }
 
     [Fact]
+    public async Task Makes_every_one_of_many_concurrent_notifications_readable_as_soon_as_it_is_accepted()
+    {
+        var client = service.Client();
+
+        var accepted = await Task.WhenAll(Enumerable.Range(0, 200).Select(async i =>
+        {
+            var id = (string)(await client.SendAsync(Requests.Email($"fan{i}@example.com")))["id"]!;
+            // Read back at once: a 202 is only given once the write is committed.
+            return (await client.GetAsync($"/v1/notifications/{id}")).StatusCode == HttpStatusCode.OK ? id : null;
+        }));
+
+        accepted.ShouldAllBe(id => id != null);
+        accepted.Distinct().Count().ShouldBe(200);
+    }
+
+    [Fact]
     public async Task Shows_a_sent_notification_with_its_delivery_details()
     {
         var client = service.Client();

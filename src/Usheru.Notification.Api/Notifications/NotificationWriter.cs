@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using Usheru.Notification.Api.Delivery;
+using Usheru.Notification.Api.Storage;
+
+namespace Usheru.Notification.Api.Notifications;
+
+/// <summary>
+/// Group commit for accepted notifications. Whoever finds no write under way writes everything
+/// queued so far in one transaction, and keeps going while more arrives; the others wait for the
+/// commit that holds their notification. Alone, a request commits at once; under load, many share
+/// one disk flush. Nobody is answered before their own notification is durable.
+/// </summary>
+internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workSignal)
+{
+    private const int MaxBatch = 200;
+    private readonly ConcurrentQueue<Pending> queue = new();
+    private int writing;
+
+    /// <summary>
+    /// Writes the notification and all its deliveries, plus whatever else must commit with them
+    /// (the idempotent response), and wakes the workers once it is durable.
+    /// </summary>
+    public Task WriteAsync(NewNotification notification, string apiKeyId, Func<WriteScope, Task>? alsoInTransaction)
+    {
+        var pending = new Pending(notification, apiKeyId, alsoInTransaction, new(TaskCreationOptions.RunContinuationsAsynchronously));
+        queue.Enqueue(pending);
+        if (Interlocked.CompareExchange(ref writing, 1, 0) == 0)
+        {
+            _ = Task.Run(DrainAsync);
+        }
+        return pending.Done.Task;
+    }
+
+    private async Task DrainAsync()
+    {
+        while (true)
+        {
+            var batch = new List<Pending>();
+            while (batch.Count < MaxBatch && queue.TryDequeue(out var next))
+            {
+                batch.Add(next);
+            }
+            if (batch.Count == 0)
+            {
+                Volatile.Write(ref writing, 0);
+                // Something may have been queued after the last look but before the flag dropped.
+                if (queue.IsEmpty || Interlocked.CompareExchange(ref writing, 1, 0) != 0)
+                {
+                    return;
+                }
+                continue;
+            }
+            await WriteBatchAsync(batch);
+        }
+    }
+
+    private async Task WriteBatchAsync(List<Pending> batch)
+    {
+        try
+        {
+            await CommitAsync(batch);
+            batch.ForEach(p => p.Done.TrySetResult());
+            workSignal.Notify();
+        }
+        catch (Exception) when (batch.Count > 1)
+        {
+            // One bad apple must not fail its neighbours: write each on its own.
+            foreach (var pending in batch)
+            {
+                await WriteBatchAsync([pending]);
+            }
+        }
+        catch (Exception ex)
+        {
+            batch[0].Done.TrySetException(ex);
+        }
+    }
+
+    private async Task CommitAsync(List<Pending> batch)
+    {
+        await using var scope = await engine.BeginWriteAsync(CancellationToken.None);
+        await MultiRowInsert.ExecuteAsync(scope, "notifications",
+            ["id", "api_key_id", "status", "category", "template", "data", "metadata", "created_at", "send_at"],
+            [.. batch.Select(p => p.NotificationRow())], CancellationToken.None);
+        await MultiRowInsert.ExecuteAsync(scope, "deliveries",
+            ["id", "notification_id", "channel", "recipient", "content", "status", "due_at"],
+            [.. batch.SelectMany(p => p.DeliveryRows())], CancellationToken.None);
+        foreach (var pending in batch.Where(p => p.AlsoInTransaction is not null))
+        {
+            await pending.AlsoInTransaction!(scope);
+        }
+        await engine.AnnounceWorkAsync(scope, CancellationToken.None);
+        await scope.CommitAsync(CancellationToken.None);
+    }
+
+    private sealed record Pending(NewNotification Notification, string ApiKeyId, Func<WriteScope, Task>? AlsoInTransaction, TaskCompletionSource Done)
+    {
+        private bool Scheduled => Notification.SendAt is not null;
+
+        public object?[] NotificationRow()
+        {
+            var n = Notification;
+            return [n.Id, ApiKeyId, Scheduled ? NotificationStatus.Scheduled : NotificationStatus.Accepted, n.Category, n.Template,
+                n.Data, n.Metadata, n.CreatedAt.ToUnixMs(), n.SendAt?.ToUnixMs()];
+        }
+
+        public IEnumerable<object?[]> DeliveryRows()
+        {
+            var status = Scheduled ? DeliveryStatus.Scheduled : DeliveryStatus.Queued;
+            var dueAt = (Notification.SendAt ?? Notification.CreatedAt).ToUnixMs();
+            return Notification.Deliveries.Select(d => new object?[] { d.Id, Notification.Id, d.Channel, d.To, d.Content, status, dueAt });
+        }
+    }
+}

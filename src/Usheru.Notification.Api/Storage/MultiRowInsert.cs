@@ -1,0 +1,37 @@
+using System.Text;
+using Dapper;
+
+namespace Usheru.Notification.Api.Storage;
+
+/// <summary>
+/// <c>INSERT … VALUES (…), (…), …</c> in chunks: one round trip for many rows on either engine,
+/// where Dapper's list execution would make one per row.
+/// </summary>
+internal static class MultiRowInsert
+{
+    /// <summary>Below SQLite's (32766) and PostgreSQL's (65535) limits on parameters per statement.</summary>
+    private const int MaxParameters = 30_000;
+
+    public static async Task ExecuteAsync(WriteScope scope, string table, string[] columns, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    {
+        var rowsPerChunk = MaxParameters / columns.Length;
+        for (var start = 0; start < rows.Count; start += rowsPerChunk)
+        {
+            var sql = new StringBuilder($"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ");
+            var parameters = new DynamicParameters();
+            var end = Math.Min(rows.Count, start + rowsPerChunk);
+            for (var r = start; r < end; r++)
+            {
+                sql.Append(r == start ? "(" : ", (");
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    var name = $"p{((r - start) * columns.Length) + c}";
+                    sql.Append(c == 0 ? "@" : ", @").Append(name);
+                    parameters.Add(name, rows[r][c]);
+                }
+                sql.Append(')');
+            }
+            await scope.Connection.ExecuteAsync(new CommandDefinition(sql.ToString(), parameters, scope.Transaction, cancellationToken: cancellationToken));
+        }
+    }
+}
