@@ -10,8 +10,8 @@ internal sealed class DeliveryOptions
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 8;
 
-    /// <summary>Deliveries in flight at once on this instance.</summary>
-    [Range(1, 4096)]
+    /// <summary>Deliveries in flight at once on this instance; 0 makes an instance that only serves the API.</summary>
+    [Range(0, 4096)]
     public int Concurrency { get; set; } = 64;
 
     /// <summary>How long a claim holds before another worker may rescue the delivery.</summary>

@@ -28,6 +28,11 @@ internal sealed class DeliveryWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (options.Value.Concurrency == 0)
+        {
+            logger.LogInformation("Delivery:Concurrency is 0: this instance serves the API and delivers nothing");
+            return;
+        }
         var writer = Task.Run(completions.RunAsync, CancellationToken.None);
         using var slots = new SemaphoreSlim(options.Value.Concurrency, options.Value.Concurrency);
         try
