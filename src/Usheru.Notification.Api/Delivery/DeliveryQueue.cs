@@ -48,6 +48,29 @@ internal sealed class DeliveryQueue(IStorageEngine engine, TimeProvider time, IO
         })];
     }
 
+    /// <summary>
+    /// Extends the leases still held on deliveries being worked on, so a slow far end does not get
+    /// a delivery rescued, and sent twice, while its first attempt is still running.
+    /// </summary>
+    public async Task ExtendLeasesAsync(IReadOnlyCollection<ClaimedDelivery> held, CancellationToken cancellationToken)
+    {
+        if (held.Count == 0)
+        {
+            return;
+        }
+        var expires = time.Now() + (long)options.Value.Lease.TotalMilliseconds;
+        await using var scope = await engine.BeginWriteAsync(cancellationToken);
+        foreach (var lease in held.GroupBy(d => d.LeaseToken))
+        {
+            await scope.Connection.ExecuteAsync(new CommandDefinition($"""
+                UPDATE deliveries SET lease_expires_at = @expires
+                 WHERE id {engine.InList("@ids")} AND lease_token = @token AND status = 'sending'
+                """, new { expires, ids = lease.Select(d => d.Id).ToArray(), token = lease.Key.ToString() },
+                scope.Transaction, cancellationToken: cancellationToken));
+        }
+        await scope.CommitAsync(cancellationToken);
+    }
+
     /// <summary>When the next pending delivery falls due, if any is pending.</summary>
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
     {

@@ -23,7 +23,7 @@ internal sealed class DeliveryWorker(
     private const int MaxClaim = 100;
     private static readonly TimeSpan ErrorPause = TimeSpan.FromSeconds(1);
     private readonly Dictionary<string, IChannel> byName = channels.ToDictionary(c => c.Name);
-    private readonly ConcurrentDictionary<Task, bool> inFlight = new();
+    private readonly ConcurrentDictionary<Task, ClaimedDelivery> inFlight = new();
     private readonly CancellationTokenSource cutOff = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -34,7 +34,10 @@ internal sealed class DeliveryWorker(
             return;
         }
         var writer = Task.Run(completions.RunAsync, CancellationToken.None);
-        using var slots = new SemaphoreSlim(options.Value.Concurrency, options.Value.Concurrency);
+        using var heartbeatStop = new CancellationTokenSource();
+        var heartbeat = Task.Run(() => RenewLeasesAsync(heartbeatStop.Token), CancellationToken.None);
+        // Not disposed: continuations of finishing deliveries may still release it (it holds no handle).
+        var slots = new SemaphoreSlim(options.Value.Concurrency, options.Value.Concurrency);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -57,7 +60,7 @@ internal sealed class DeliveryWorker(
                 }
                 foreach (var delivery in claimed)
                 {
-                    Track(ProcessAsync(delivery, stoppingToken), slots);
+                    Track(delivery, ProcessAsync(delivery, stoppingToken), slots);
                 }
             }
         }
@@ -65,13 +68,38 @@ internal sealed class DeliveryWorker(
         {
         }
         await DrainAsync();
+        await heartbeatStop.CancelAsync();
+        await heartbeat;
         completions.Complete();
         await writer;
     }
 
-    private void Track(Task task, SemaphoreSlim slots)
+    /// <summary>Every third of a lease, extends the leases of everything in flight.</summary>
+    private async Task RenewLeasesAsync(CancellationToken stop)
     {
-        inFlight[task] = true;
+        using var timer = new PeriodicTimer(options.Value.Lease / 3, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                try
+                {
+                    await queue.ExtendLeasesAsync([.. inFlight.Values], stop);
+                }
+                catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
+                {
+                    logger.LogWarning(ex, "Could not extend the leases of {Count} deliveries in flight", inFlight.Count);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    private void Track(ClaimedDelivery delivery, Task task, SemaphoreSlim slots)
+    {
+        inFlight[task] = delivery;
         task.ContinueWith(t => { inFlight.TryRemove(t, out _); slots.Release(); }, TaskScheduler.Default);
     }
 
