@@ -7,6 +7,9 @@ internal static class Ids
     public const string Delivery = "dlv";
     public const string WebhookEndpoint = "whe";
     public const string ApiKey = "key";
+    public const string PushSubscription = "psub";
+    public const string InboxItem = "inb";
+    public const string AuditEntry = "aud";
 
     public static string New(string prefix) => $"{prefix}_{Guid.CreateVersion7():N}";
 
