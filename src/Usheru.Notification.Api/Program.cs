@@ -4,7 +4,9 @@ using Usheru.Notification.Api.Channels.Webhook;
 using Usheru.Notification.Api.Delivery;
 using Usheru.Notification.Api.Hosting;
 using Usheru.Notification.Api.Notifications;
+using Usheru.Notification.Api.Recipients;
 using Usheru.Notification.Api.Storage;
+using Usheru.Notification.Api.Templates;
 using Usheru.Notification.Api.WebhookEndpoints;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,6 +24,8 @@ app.MapOperations();
 app.MapNotifications();
 app.MapWebhookEndpoints();
 app.MapApiKeys();
+app.MapRecipients();
+app.MapTemplates();
 app.Run();
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>

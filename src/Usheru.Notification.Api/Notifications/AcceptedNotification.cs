@@ -5,10 +5,12 @@ internal sealed record AcceptedNotification(string Id, string Status, DateTimeOf
 {
     public static AcceptedNotification From(NewNotification n) => new(
         n.Id,
-        n.SendAt is null ? NotificationStatus.Accepted : NotificationStatus.Scheduled,
+        n.Deliveries.All(d => d.SuppressedReason is not null) ? NotificationStatus.Failed
+            : n.SendAt is null ? NotificationStatus.Accepted : NotificationStatus.Scheduled,
         n.CreatedAt,
         n.SendAt,
-        [.. n.Deliveries.Select(d => new AcceptedDelivery(d.Id, d.Channel, d.To, n.SendAt is null ? "queued" : "scheduled"))]);
+        [.. n.Deliveries.Select(d => new AcceptedDelivery(d.Id, d.Channel, d.To,
+            d.SuppressedReason is not null ? "suppressed" : n.SendAt is null ? "queued" : "scheduled"))]);
 }
 
 internal sealed record AcceptedDelivery(string Id, string Channel, string To, string Status);

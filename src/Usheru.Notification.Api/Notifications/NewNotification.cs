@@ -11,5 +11,8 @@ internal sealed record NewNotification(
     DateTimeOffset? SendAt,
     IReadOnlyList<NewDelivery> Deliveries);
 
-/// <summary>One delivery of a <see cref="NewNotification"/>, its content rendered for its recipient.</summary>
-internal sealed record NewDelivery(string Id, string Channel, string To, string Content);
+/// <summary>
+/// One delivery of a <see cref="NewNotification"/>, its content rendered for its recipient; or, with
+/// a <paramref name="SuppressedReason"/>, the record of one that preferences or a missing address blocked.
+/// </summary>
+internal sealed record NewDelivery(string Id, string Channel, string To, string Content, string? RecipientId = null, string? SuppressedReason = null);

@@ -28,13 +28,9 @@ internal static partial class NotificationRequestValidator
                 }
             }
         }
-        if (request.Template is not null)
+        if ((request.Template is null) == (request.Content is null))
         {
-            errors["template"] = ["Stored templates are not available in this version; send inline content."];
-        }
-        else if (request.Content is null)
-        {
-            errors["content"] = ["Give either a template or inline content."];
+            errors["content"] = ["Give either a template or inline content, not both."];
         }
         if (request.Category is { } category && !Categories.Contains(category))
         {
@@ -63,13 +59,15 @@ internal static partial class NotificationRequestValidator
             { Email: { } email } when !IsEmail(email) => $"'{email}' is not a valid email address.",
             { Webhook: { } id } when !Ids.HasPrefix(id, Ids.WebhookEndpoint) => $"'{id}' is not a webhook endpoint id.",
             { Phone: { } phone } when !E164().IsMatch(phone) => "Phone numbers are E.164, like +353871234567.",
-            { Phone: not null } or { RecipientId: not null } or { Topic: not null } =>
-                "Phone, recipient and topic addresses are not available in this version.",
+            { RecipientId: { } id } when !Recipients.RecipientRoutes.IsRecipientId(id) => $"'{id}' is not a recipient id.",
+            { Topic: not null } => "Topic addresses are not available in this version.",
             _ => null,
         };
     }
 
-    private static bool IsEmail(string value) =>
+    public static bool IsPhone(string value) => E164().IsMatch(value);
+
+    public static bool IsEmail(string value) =>
         value.Length <= 254 && MailAddress.TryCreate(value, out var parsed) && parsed.Address == value && parsed.Host.Contains('.', StringComparison.Ordinal);
 
     [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]

@@ -5,7 +5,6 @@ using Usheru.Notification.Api.ApiKeys;
 using Usheru.Notification.Api.Hosting;
 using Usheru.Notification.Api.Idempotency;
 using Usheru.Notification.Api.Storage;
-using Usheru.Notification.Api.WebhookEndpoints;
 
 namespace Usheru.Notification.Api.Notifications;
 
@@ -25,7 +24,7 @@ internal static class NotificationRoutes
 
     private static async Task<IResult> SendAsync(
         SendNotificationRequest request, HttpContext http, NotificationWriter writer, IdempotencyStore idempotency,
-        WebhookEndpointStore endpoints, TimeProvider time, CancellationToken ct)
+        NotificationComposer composer, TimeProvider time, CancellationToken ct)
     {
         var errors = NotificationRequestValidator.Validate(request);
         var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
@@ -33,15 +32,7 @@ internal static class NotificationRoutes
         {
             errors[IdempotencyKeyHeader] = ["Use an idempotency key of 1 to 255 characters."];
         }
-        if (errors.Count == 0)
-        {
-            var webhookIds = request.To!.Select(a => a.Webhook).OfType<string>().Distinct().ToList();
-            foreach (var unusable in await endpoints.UnusableAsync(webhookIds, ct))
-            {
-                errors[$"to[{request.To!.ToList().FindIndex(a => a.Webhook == unusable)}]"] = [$"No enabled webhook endpoint '{unusable}'."];
-            }
-        }
-        var notification = errors.Count == 0 ? NotificationComposer.Compose(request, time.GetUtcNow(), errors) : null;
+        var notification = errors.Count == 0 ? await composer.ComposeAsync(request, time.GetUtcNow(), errors, ct) : null;
         if (errors.Count > 0 || notification is null)
         {
             return TypedResults.ValidationProblem(errors);

@@ -11,6 +11,9 @@ internal static class NotificationServiceCollectionExtensions
         builder.Services.AddSingleton<NotificationWriter>();
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddSingleton<WebhookEndpointStore>();
+        builder.Services.AddSingleton<NotificationComposer>();
+        builder.Services.AddSingleton<Templates.TemplateStore>();
+        builder.Services.AddSingleton<Recipients.RecipientStore>();
         return builder;
     }
 }

@@ -83,8 +83,11 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
             ["id", "api_key_id", "status", "category", "template", "data", "metadata", "created_at", "send_at"],
             [.. batch.Select(p => p.NotificationRow())], CancellationToken.None);
         await MultiRowInsert.ExecuteAsync(scope, "deliveries",
-            ["id", "notification_id", "channel", "recipient", "content", "status", "due_at"],
+            ["id", "notification_id", "channel", "recipient", "content", "status", "due_at", "recipient_id", "last_error"],
             [.. batch.SelectMany(p => p.DeliveryRows())], CancellationToken.None);
+        // A notification whose every delivery was suppressed has already ended.
+        await NotificationStatus.RefreshAsync(engine, scope,
+            batch.Where(p => p.Notification.Deliveries.All(d => d.SuppressedReason is not null)).Select(p => p.Notification.Id), CancellationToken.None);
         foreach (var pending in batch.Where(p => p.AlsoInTransaction is not null))
         {
             await pending.AlsoInTransaction!(scope);
@@ -108,7 +111,11 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
         {
             var status = Scheduled ? DeliveryStatus.Scheduled : DeliveryStatus.Queued;
             var dueAt = (Notification.SendAt ?? Notification.CreatedAt).ToUnixMs();
-            return Notification.Deliveries.Select(d => new object?[] { d.Id, Notification.Id, d.Channel, d.To, d.Content, status, dueAt });
+            return Notification.Deliveries.Select(d => new object?[]
+            {
+                d.Id, Notification.Id, d.Channel, d.To, d.Content, d.SuppressedReason is null ? status : DeliveryStatus.Suppressed,
+                dueAt, d.RecipientId, d.SuppressedReason,
+            });
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Usheru.Notification.Api.Templates;
 
 namespace Usheru.Notification.Api.Notifications;
 
@@ -6,7 +7,7 @@ namespace Usheru.Notification.Api.Notifications;
 internal sealed record SendNotificationRequest(
     IReadOnlyList<Address>? To,
     string? Template,
-    NotificationContent? Content,
+    ChannelTemplates? Content,
     JsonObject? Data,
     IReadOnlyList<string>? Channels,
     string? Category,
@@ -15,10 +16,3 @@ internal sealed record SendNotificationRequest(
 
 /// <summary>One entry of <c>to</c>: exactly one address kind, plus an optional display name for email.</summary>
 internal sealed record Address(string? Email, string? Name, string? Webhook, string? Phone, string? RecipientId, string? Topic);
-
-/// <summary>Inline content per channel; every string is a Liquid template.</summary>
-internal sealed record NotificationContent(EmailTemplate? Email, WebhookTemplate? Webhook, JsonObject? Sms, JsonObject? Push, JsonObject? Inbox);
-
-internal sealed record EmailTemplate(string? Subject, string? Text, string? Html);
-
-internal sealed record WebhookTemplate(JsonNode? Payload);

@@ -35,7 +35,7 @@ internal static class Liquid
 
     public static string RenderHtml(IFluidTemplate template, TemplateContext context) => template.Render(context, Html);
 
-    private static object? ToModel(JsonNode? node) => node switch
+    public static object? ToModel(JsonNode? node) => node switch
     {
         null => null,
         JsonObject o => o.ToDictionary(p => p.Key, p => ToModel(p.Value)),

@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Usheru.Notification.Api.ApiKeys;
+using Usheru.Notification.Api.Hosting;
+using Usheru.Notification.Api.Notifications;
+using Usheru.Notification.Api.Templates;
+
+namespace Usheru.Notification.Api.Recipients;
+
+internal static partial class RecipientRoutes
+{
+    public static RouteGroupBuilder MapRecipients(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/recipients").WithTags("Recipients");
+        group.MapPut("/{id}", PutAsync).RequireAuthorization(ApiKeyScopes.Manage);
+        group.MapGet("/{id}", GetAsync).RequireAuthorization(ApiKeyScopes.Read);
+        group.MapDelete("/{id}", DeleteAsync).RequireAuthorization(ApiKeyScopes.Manage);
+        group.MapPut("/{id}/preferences", PutPreferencesAsync).RequireAuthorization(ApiKeyScopes.Manage);
+        return group;
+    }
+
+    /// <summary>Recipient ids are the calling services' own: <c>user-123</c>, <c>cinema:42</c>.</summary>
+    public static bool IsRecipientId(string id) => RecipientId().IsMatch(id);
+
+    private static async Task<Results<Created<Recipient>, Ok<Recipient>, ValidationProblem>> PutAsync(
+        string id, RecipientDetails details, RecipientStore store, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!IsRecipientId(id))
+        {
+            errors["id"] = ["Use 1 to 128 letters, digits, '.', '_', ':', '@' or '-'."];
+        }
+        if (details.Email is { } email && !NotificationRequestValidator.IsEmail(email))
+        {
+            errors["email"] = [$"'{email}' is not a valid email address."];
+        }
+        if (details.Phone is { } phone && !NotificationRequestValidator.IsPhone(phone))
+        {
+            errors["phone"] = ["Phone numbers are E.164, like +353871234567."];
+        }
+        if (details.Locale is { } locale && !TemplateRoutes.Locale().IsMatch(locale))
+        {
+            errors["locale"] = ["Locales are language tags like 'es' or 'es-MX'."];
+        }
+        if (details.Timezone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+        {
+            errors["timezone"] = ["Use an IANA time zone like 'Europe/Dublin'."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var (recipient, created) = await store.UpsertAsync(id, details, ct);
+        return created ? TypedResults.Created($"/v1/recipients/{id}", recipient) : TypedResults.Ok(recipient);
+    }
+
+    private static async Task<Results<Ok<Recipient>, ProblemHttpResult>> GetAsync(string id, RecipientStore store, CancellationToken ct) =>
+        await store.GetAsync(id, ct) is { } recipient ? TypedResults.Ok(recipient) : Problems.NotFound("recipient", id);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, RecipientStore store, CancellationToken ct) =>
+        await store.EraseAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound("recipient", id);
+
+    private static async Task<Results<Ok<Preferences>, ValidationProblem, ProblemHttpResult>> PutPreferencesAsync(
+        string id, PreferencesRequest request, RecipientStore store, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.Channels?.Keys.FirstOrDefault(c => !ChannelTemplates.Channels.Contains(c)) is { } channel)
+        {
+            errors["channels"] = [$"Unknown channel '{channel}'; use any of: {string.Join(", ", ChannelTemplates.Channels)}."];
+        }
+        if (request.Categories?.Keys.FirstOrDefault(c => !NotificationRequestValidator.Categories.Contains(c)) is { } category)
+        {
+            errors["categories"] = [$"Unknown category '{category}'; use any of: {string.Join(", ", NotificationRequestValidator.Categories)}."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var preferences = new Preferences(request.Channels ?? [], request.Categories ?? []);
+        return await store.SetPreferencesAsync(id, preferences, ct) is { } recipient
+            ? TypedResults.Ok(recipient.Preferences)
+            : Problems.NotFound("recipient", id);
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._:@-]{1,128}$")]
+    private static partial Regex RecipientId();
+
+    internal sealed record PreferencesRequest(Dictionary<string, bool>? Channels, Dictionary<string, bool>? Categories);
+}

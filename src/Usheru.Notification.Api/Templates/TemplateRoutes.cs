@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Usheru.Notification.Api.ApiKeys;
+using Usheru.Notification.Api.Channels.Sms;
+using Usheru.Notification.Api.Hosting;
+using Usheru.Notification.Api.Notifications;
+
+namespace Usheru.Notification.Api.Templates;
+
+internal static partial class TemplateRoutes
+{
+    public static RouteGroupBuilder MapTemplates(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/templates").WithTags("Templates");
+        group.MapPut("/{key}", PutAsync).RequireAuthorization(ApiKeyScopes.Manage);
+        group.MapGet("/{key}", GetAsync).RequireAuthorization(ApiKeyScopes.Read);
+        group.MapPost("/{key}/preview", PreviewAsync).RequireAuthorization(ApiKeyScopes.Read);
+        return group;
+    }
+
+    private static async Task<Results<Created<StoredTemplate>, Ok<StoredTemplate>, ValidationProblem>> PutAsync(
+        string key, PutTemplateRequest request, TemplateStore store, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!Key().IsMatch(key))
+        {
+            errors["key"] = ["Use 1 to 100 lowercase letters, digits, '.', '_' or '-', like 'booking-confirmed'."];
+        }
+        if (request.Category is { } category && !NotificationRequestValidator.Categories.Contains(category))
+        {
+            errors["category"] = [$"Use one of: {string.Join(", ", NotificationRequestValidator.Categories)}."];
+        }
+        if (request.Channels is null || !ChannelTemplates.Channels.Any(request.Channels.Has))
+        {
+            errors["channels"] = ["Give content for at least one channel."];
+        }
+        var locales = request.Locales ?? new Dictionary<string, ChannelTemplates>();
+        foreach (var locale in locales.Keys.Where(l => !Locale().IsMatch(l)))
+        {
+            errors[$"locales.{locale}"] = ["Locales are language tags like 'es' or 'es-MX'."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var candidate = new StoredTemplate(key, request.Name, request.Category ?? "transactional", request.Channels!, locales, default, default);
+        LocalizedTemplates.Parse(candidate, "", errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var (template, created) = await store.PutAsync(key, request.Name, candidate.Category, candidate.Channels, locales, ct);
+        return created ? TypedResults.Created($"/v1/templates/{key}", template) : TypedResults.Ok(template);
+    }
+
+    private static async Task<Results<Ok<StoredTemplate>, ProblemHttpResult>> GetAsync(string key, TemplateStore store, CancellationToken ct) =>
+        await store.GetAsync(key, ct) is { } template ? TypedResults.Ok(template) : Problems.NotFound("template", key);
+
+    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> PreviewAsync(
+        string key, PreviewRequest request, TemplateStore store, CancellationToken ct)
+    {
+        if (await store.GetAsync(key, ct) is not { } template)
+        {
+            return Problems.NotFound("template", key);
+        }
+        var localized = LocalizedTemplates.Parse(template, "", []);
+        var recipient = (request.Recipient ?? []).ToDictionary(p => p.Key, p => (object?)p.Value?.ToString());
+        var context = Liquid.Context(request.Data, recipient);
+        var channels = new JsonObject();
+        foreach (var channel in localized.Channels)
+        {
+            var (content, locale) = localized.For(channel, request.Locale);
+            var rendered = System.Text.Json.JsonSerializer.SerializeToNode(content!.Render(channel, context), Storage.StoredJson.Options)!.AsObject();
+            rendered["locale"] = locale;
+            if (channel == "sms")
+            {
+                var sms = SmsSegments.Measure((string)rendered["text"]!);
+                rendered["encoding"] = sms.Encoding;
+                rendered["length"] = sms.Length;
+                rendered["segments"] = sms.Segments;
+            }
+            channels[channel] = rendered;
+        }
+        return TypedResults.Ok(new JsonObject { ["template"] = key, ["locale"] = request.Locale, ["channels"] = channels });
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,99}$")]
+    private static partial Regex Key();
+
+    [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    internal static partial Regex Locale();
+
+    internal sealed record PutTemplateRequest(string? Name, string? Category, ChannelTemplates? Channels, Dictionary<string, ChannelTemplates>? Locales);
+
+    internal sealed record PreviewRequest(JsonObject? Data, string? Locale, JsonObject? Recipient);
+}
