@@ -1,5 +1,6 @@
 using Usheru.Notification.Api.ApiKeys;
 using Usheru.Notification.Api.Channels.Email;
+using Usheru.Notification.Api.Channels.Inbox;
 using Usheru.Notification.Api.Channels.Webhook;
 using Usheru.Notification.Api.Delivery;
 using Usheru.Notification.Api.Hosting;
@@ -17,6 +18,7 @@ builder.AddNotifications();
 builder.AddDelivery();
 builder.AddEmailChannel();
 builder.AddWebhookChannel();
+builder.AddInboxChannel();
 
 var app = builder.Build();
 app.UseHosting();
@@ -26,6 +28,7 @@ app.MapWebhookEndpoints();
 app.MapApiKeys();
 app.MapRecipients();
 app.MapTemplates();
+app.MapInbox();
 app.Run();
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>

@@ -9,7 +9,7 @@ internal static class DeliveryServiceCollectionExtensions
     {
         builder.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<WorkSignal>();
+        builder.Services.TryAddSingleton<WorkSignal>();
         builder.Services.AddSingleton<DeliveryQueue>();
         builder.Services.AddSingleton<CompletionWriter>();
         builder.Services.AddSingleton<RetrySchedule>();

@@ -32,4 +32,7 @@ internal interface IStorageEngine
     /// are due. The workers of this instance are woken through <c>WorkSignal</c> either way.
     /// </summary>
     Task AnnounceWorkAsync(WriteScope scope, CancellationToken cancellationToken);
+
+    /// <summary>Tells every instance, when <paramref name="scope"/> commits, that a recipient has a new inbox item.</summary>
+    Task AnnounceInboxItemAsync(WriteScope scope, string recipientId, string itemId, CancellationToken cancellationToken);
 }

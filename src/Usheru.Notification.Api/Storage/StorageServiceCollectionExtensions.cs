@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Usheru.Notification.Api.Storage.Postgres;
 using Usheru.Notification.Api.Storage.Sqlite;
 
@@ -15,7 +16,9 @@ internal static class StorageServiceCollectionExtensions
         {
             builder.Services.AddSingleton<PostgresEngine>();
             builder.Services.AddSingleton<IStorageEngine>(services => services.GetRequiredService<PostgresEngine>());
-            builder.Services.AddHostedService<PostgresWorkListener>();
+            builder.Services.TryAddSingleton<Channels.Inbox.InboxBroadcaster>();
+            builder.Services.TryAddSingleton<Delivery.WorkSignal>();
+            builder.Services.AddHostedService<PostgresListener>();
         }
         else
         {

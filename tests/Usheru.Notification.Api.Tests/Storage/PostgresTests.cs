@@ -55,6 +55,23 @@ public sealed class PostgresTests
     }
 
     [Fact]
+    public async Task Streams_an_inbox_item_to_a_client_connected_to_another_instance()
+    {
+        var database = PostgresServer.Instance.CreateDatabase();
+        using var worker = new TestService(On(database), engine: Engine.Postgres);
+        using var apiOnly = new TestService(On(database, concurrency: 0), engine: Engine.Postgres);
+        var client = worker.Client();
+        await System.Net.Http.Json.HttpClientJsonExtensions.PutAsJsonAsync(client, "/v1/recipients/fan-x", new { name = "Fan" });
+        // The item is written by the worker's instance; the stream is held by the other one.
+        await using var stream = await InboxFeed.OpenAsync(apiOnly.Client(), "fan-x");
+
+        var accepted = await client.SendAsync(Channels.Inbox.InboxTests.InboxNotification("fan-x"));
+
+        var item = InboxFeed.Data(await stream.NextAsync("inbox.item", TimeSpan.FromSeconds(10)));
+        item["notificationId"]!.ToString().ShouldBe((string)accepted["id"]!);
+    }
+
+    [Fact]
     public async Task Reports_not_ready_and_answers_503_while_the_database_is_gone()
     {
         var database = PostgresServer.Instance.CreateDatabase();

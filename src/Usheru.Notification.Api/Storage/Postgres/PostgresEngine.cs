@@ -14,6 +14,9 @@ internal sealed class PostgresEngine : IStorageEngine, IAsyncDisposable
     /// <summary>The channel workers LISTEN on.</summary>
     public const string WorkChannel = "usheru_work";
 
+    /// <summary>The channel new inbox items are announced on, as <c>"{recipientId} {itemId}"</c>.</summary>
+    public const string InboxChannel = "usheru_inbox";
+
     /// <summary>Connections per instance unless the connection string says otherwise: API requests and
     /// the worker hold one only for a statement or a short transaction, and a small RDS instance
     /// allows about a hundred for all tasks together.</summary>
@@ -70,6 +73,10 @@ internal sealed class PostgresEngine : IStorageEngine, IAsyncDisposable
 
     public Task AnnounceWorkAsync(WriteScope scope, CancellationToken cancellationToken) =>
         scope.Connection.ExecuteAsync(new CommandDefinition($"NOTIFY {WorkChannel}", transaction: scope.Transaction, cancellationToken: cancellationToken));
+
+    public Task AnnounceInboxItemAsync(WriteScope scope, string recipientId, string itemId, CancellationToken cancellationToken) =>
+        scope.Connection.ExecuteAsync(new CommandDefinition("SELECT pg_notify(@channel, @payload)",
+            new { channel = InboxChannel, payload = $"{recipientId} {itemId}" }, scope.Transaction, cancellationToken: cancellationToken));
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 }

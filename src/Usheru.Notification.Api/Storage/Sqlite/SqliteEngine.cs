@@ -69,5 +69,7 @@ internal sealed class SqliteEngine : IStorageEngine, IDisposable
     /// <summary>One instance per file: the in-process signal is all the announcing there is.</summary>
     public Task AnnounceWorkAsync(WriteScope scope, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public Task AnnounceInboxItemAsync(WriteScope scope, string recipientId, string itemId, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public void Dispose() => writeGate.Dispose();
 }

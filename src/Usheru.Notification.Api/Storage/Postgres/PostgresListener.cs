@@ -1,0 +1,59 @@
+using Npgsql;
+using Usheru.Notification.Api.Channels.Inbox;
+using Usheru.Notification.Api.Delivery;
+
+namespace Usheru.Notification.Api.Storage.Postgres;
+
+/// <summary>
+/// Holds one connection that LISTENs for what any instance announces: due work wakes this
+/// instance's worker (no instance polls the queue), new inbox items reach this instance's
+/// Server-Sent Events streams. If the connection drops, it reconnects and wakes the worker once,
+/// since announcements may have been missed meanwhile.
+/// </summary>
+internal sealed class PostgresListener(PostgresEngine engine, WorkSignal signal, InboxBroadcaster inbox, TimeProvider time, ILogger<PostgresListener> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan Reconnect = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await engine.DataSource.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, e) => Dispatch(e.Channel, e.Payload);
+                await using (var listen = new NpgsqlCommand($"LISTEN {PostgresEngine.WorkChannel}; LISTEN {PostgresEngine.InboxChannel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+                signal.Notify();
+                while (true)
+                {
+                    await connection.WaitAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.IO.IOException or InvalidOperationException)
+            {
+                logger.LogWarning(ex, "Lost the notification connection; reconnecting");
+                await Task.Delay(Reconnect, time, stoppingToken);
+            }
+        }
+    }
+
+    private void Dispatch(string channel, string payload)
+    {
+        if (channel == PostgresEngine.InboxChannel && payload.Split(' ') is [var recipientId, var itemId])
+        {
+            inbox.Publish(recipientId, itemId);
+        }
+        else
+        {
+            signal.Notify();
+        }
+    }
+}
