@@ -8,6 +8,7 @@ using Usheru.Notification.Api.Notifications;
 using Usheru.Notification.Api.Recipients;
 using Usheru.Notification.Api.Storage;
 using Usheru.Notification.Api.Templates;
+using Usheru.Notification.Api.Topics;
 using Usheru.Notification.Api.WebhookEndpoints;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -29,6 +30,7 @@ app.MapApiKeys();
 app.MapRecipients();
 app.MapTemplates();
 app.MapInbox();
+app.MapTopics();
 app.Run();
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>

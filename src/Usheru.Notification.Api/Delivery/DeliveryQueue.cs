@@ -37,7 +37,10 @@ internal sealed class DeliveryQueue(IStorageEngine engine, TimeProvider time, IO
             $"SELECT id, category, template, data, metadata, created_at FROM notifications WHERE id {engine.InList("@notificationIds")}",
             new { notificationIds }, scope.Transaction, cancellationToken: cancellationToken))).ToDictionary(n => n.Id);
         await scope.Connection.ExecuteAsync(new CommandDefinition(
-            $"UPDATE notifications SET status = 'processing' WHERE id {engine.InList("@notificationIds")} AND status IN ('accepted', 'scheduled')",
+            $"""
+            UPDATE notifications SET status = 'processing' WHERE id {engine.InList("@notificationIds")} AND status IN ('accepted', 'scheduled')
+               AND NOT EXISTS (SELECT 1 FROM fanouts f WHERE f.notification_id = notifications.id AND f.done_at IS NULL)
+            """,
             new { notificationIds }, scope.Transaction, cancellationToken: cancellationToken));
         await scope.CommitAsync(cancellationToken);
         return [.. rows.Select(r =>

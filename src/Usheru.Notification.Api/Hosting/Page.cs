@@ -33,7 +33,7 @@ internal static class Paging
         try
         {
             id = Encoding.UTF8.GetString(Convert.FromBase64String(cursor.Replace('-', '+').Replace('_', '/').PadRight((cursor.Length + 3) / 4 * 4, '=')));
-            return id.Length is > 3 and < 100 && id[3] == '_';
+            return id.Length is > 0 and <= 256;
         }
         catch (FormatException)
         {

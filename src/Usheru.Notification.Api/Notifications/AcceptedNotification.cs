@@ -5,7 +5,7 @@ internal sealed record AcceptedNotification(string Id, string Status, DateTimeOf
 {
     public static AcceptedNotification From(NewNotification n) => new(
         n.Id,
-        n.Deliveries.All(d => d.SuppressedReason is not null) ? NotificationStatus.Failed
+        n.Fanout is null && n.Deliveries.All(d => d.SuppressedReason is not null) ? NotificationStatus.Failed
             : n.SendAt is null ? NotificationStatus.Accepted : NotificationStatus.Scheduled,
         n.CreatedAt,
         n.SendAt,

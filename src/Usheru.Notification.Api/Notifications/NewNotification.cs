@@ -9,7 +9,8 @@ internal sealed record NewNotification(
     string Metadata,
     DateTimeOffset CreatedAt,
     DateTimeOffset? SendAt,
-    IReadOnlyList<NewDelivery> Deliveries);
+    IReadOnlyList<NewDelivery> Deliveries,
+    Topics.FanoutPlan? Fanout = null);
 
 /// <summary>
 /// One delivery of a <see cref="NewNotification"/>, its content rendered for its recipient; or, with

@@ -1,6 +1,7 @@
 using Usheru.Notification.Api.Recipients;
 using Usheru.Notification.Api.Storage;
 using Usheru.Notification.Api.Templates;
+using Usheru.Notification.Api.Topics;
 using Usheru.Notification.Api.WebhookEndpoints;
 
 namespace Usheru.Notification.Api.Notifications;
@@ -10,16 +11,19 @@ namespace Usheru.Notification.Api.Notifications;
 /// recipient's locale, falling back to the language, then the default) or from inline content,
 /// parsed once and rendered per recipient with <c>data</c> and <c>recipient.*</c>. A recipient gets
 /// every channel of the content that they have an address for; what their preferences block, or an
-/// address they lack, becomes a <c>suppressed</c> delivery with the reason.
+/// address they lack, becomes a <c>suppressed</c> delivery with the reason. Topics are expanded
+/// later, in batches, by the <see cref="FanoutWorker"/>.
 /// </summary>
-internal sealed class NotificationComposer(TemplateStore templates, RecipientStore recipients, WebhookEndpointStore endpoints)
+internal sealed class NotificationComposer(TemplateStore templates, RecipientStore recipients, WebhookEndpointStore endpoints, TopicStore topics)
 {
     public async Task<NewNotification?> ComposeAsync(SendNotificationRequest request, DateTimeOffset now, Dictionary<string, string[]> errors, CancellationToken ct)
     {
-        var content = await ContentAsync(request, errors, ct);
+        var (content, template) = await ContentAsync(request, errors, ct);
         var people = await recipients.GetManyAsync([.. request.To!.Select(a => a.RecipientId).OfType<string>().Distinct()], ct);
         var webhooks = request.To!.Select(a => a.Webhook).OfType<string>().Distinct().ToList();
         var unusable = await endpoints.UnusableAsync(webhooks, ct);
+        var topicKeys = request.To!.Select(a => a.Topic).OfType<string>().Distinct().ToList();
+        var unknownTopics = await topics.UnknownAsync(topicKeys, ct);
         if (content is null || errors.Count > 0)
         {
             return null;
@@ -34,7 +38,10 @@ internal sealed class NotificationComposer(TemplateStore templates, RecipientSto
             {
                 { Webhook: { } id } when unusable.Contains(id) => $"No enabled webhook endpoint '{id}'.",
                 { RecipientId: { } id } when !people.ContainsKey(id) => $"No recipient '{id}'.",
-                { RecipientId: { } id } => AddressPerson(people[id], push.GetValueOrDefault(id, []), request, content, category, deliveries),
+                { Topic: { } key } when unknownTopics.Contains(key) => $"No topic '{key}'.",
+                { Topic: not null } => null,
+                { RecipientId: { } id } => RecipientRouting.Address(people[id], push.GetValueOrDefault(id, []), request.Channels, request.Data, content, category, deliveries)
+                    ? null : "None of the content's channels can reach a recipient.",
                 _ => AddressDirect(address, request, content, deliveries),
             };
             if (error is not null)
@@ -42,30 +49,31 @@ internal sealed class NotificationComposer(TemplateStore templates, RecipientSto
                 errors[$"to[{i}]"] = [error];
             }
         }
+        var sendAt = request.SendAt > now ? request.SendAt : null;
+        var fanout = topicKeys.Count == 0 ? null : new FanoutPlan(topicKeys, template, template is null ? request.Content : null,
+            request.Data, request.Channels, category, sendAt, [.. people.Keys]);
         return errors.Count > 0 ? null : new NewNotification(
             Ids.New(Ids.Notification), category, request.Template,
             (request.Data ?? []).ToJsonString(), (request.Metadata ?? []).ToJsonString(),
-            now, request.SendAt > now ? request.SendAt : null, deliveries);
+            now, sendAt, deliveries, fanout);
     }
 
-    private async Task<Content?> ContentAsync(SendNotificationRequest request, Dictionary<string, string[]> errors, CancellationToken ct)
+    private async Task<(ComposedContent? Content, StoredTemplate? Template)> ContentAsync(SendNotificationRequest request, Dictionary<string, string[]> errors, CancellationToken ct)
     {
         if (request.Template is not { } key)
         {
-            var inline = ParsedTemplates.Parse(request.Content!, "content", errors);
-            return new Content((channel, _) => inline.Has(channel) ? inline : null, ChannelTemplates.Channels.Where(inline.Has), "transactional");
+            return (ComposedContent.Inline(request.Content!, errors), null);
         }
         if (await templates.GetAsync(key, ct) is not { } template)
         {
             errors["template"] = [$"No template '{key}'."];
-            return null;
+            return (null, null);
         }
-        var localized = LocalizedTemplates.Parse(template, "template.", errors);
-        return new Content((channel, locale) => localized.For(channel, locale).Content, localized.Channels, template.Category);
+        return (ComposedContent.Stored(template, errors), template);
     }
 
     /// <summary>An email address, phone number or webhook endpoint: the one channel that address means.</summary>
-    private static string? AddressDirect(Address address, SendNotificationRequest request, Content content, List<NewDelivery> deliveries)
+    private static string? AddressDirect(Address address, SendNotificationRequest request, ComposedContent content, List<NewDelivery> deliveries)
     {
         var (channel, to, model) = address switch
         {
@@ -87,49 +95,4 @@ internal sealed class NotificationComposer(TemplateStore templates, RecipientSto
         deliveries.Add(new NewDelivery(Ids.New(Ids.Delivery), channel, to, StoredJson.Serialize(rendered)));
         return null;
     }
-
-    /// <summary>A recipient: every channel of the content, each to their address for it, unless blocked.</summary>
-    private static string? AddressPerson(Recipient person, IReadOnlyList<string> pushSubscriptions, SendNotificationRequest request,
-        Content content, string category, List<NewDelivery> deliveries)
-    {
-        var before = deliveries.Count;
-        var context = Liquid.Context(request.Data, person.TemplateModel());
-        foreach (var channel in content.Channels.Where(c => c != "webhook" && (request.Channels is null || request.Channels.Contains(c))))
-        {
-            IReadOnlyList<string> addresses = channel switch
-            {
-                "email" => person.Email is { } email ? [email] : [],
-                "sms" => person.Phone is { } phone ? [phone] : [],
-                "push" => pushSubscriptions,
-                _ => [person.Id],
-            };
-            if (addresses.Count == 0)
-            {
-                deliveries.Add(Suppressed(channel, person.Id, person.Id, $"recipient has no {Lacking(channel)}"));
-                continue;
-            }
-            var blocked = person.Preferences.Blocks(channel, category);
-            var parsed = content.For(channel, person.Locale)!;
-            foreach (var to in addresses)
-            {
-                deliveries.Add(blocked is not null
-                    ? Suppressed(channel, to, person.Id, blocked)
-                    : new NewDelivery(Ids.New(Ids.Delivery), channel, to, StoredJson.Serialize(parsed.Render(channel, context, person.Name)), person.Id));
-            }
-        }
-        return deliveries.Count > before ? null : "None of the content's channels can reach a recipient.";
-    }
-
-    private static NewDelivery Suppressed(string channel, string to, string recipientId, string reason) =>
-        new(Ids.New(Ids.Delivery), channel, to, "{}", recipientId, reason);
-
-    private static string Lacking(string channel) => channel switch
-    {
-        "email" => "email address",
-        "sms" => "phone number",
-        _ => "push subscription",
-    };
-
-    /// <summary>Where a channel's content comes from, per locale; the channels it covers; its default category.</summary>
-    private sealed record Content(Func<string, string?, ParsedTemplates?> For, IEnumerable<string> Channels, string Category);
 }

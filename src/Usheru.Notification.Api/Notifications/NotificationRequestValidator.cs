@@ -60,7 +60,7 @@ internal static partial class NotificationRequestValidator
             { Webhook: { } id } when !Ids.HasPrefix(id, Ids.WebhookEndpoint) => $"'{id}' is not a webhook endpoint id.",
             { Phone: { } phone } when !E164().IsMatch(phone) => "Phone numbers are E.164, like +353871234567.",
             { RecipientId: { } id } when !Recipients.RecipientRoutes.IsRecipientId(id) => $"'{id}' is not a recipient id.",
-            { Topic: not null } => "Topic addresses are not available in this version.",
+            { Topic: { } key } when !Topics.TopicRoutes.IsTopicKey(key) => $"'{key}' is not a topic key.",
             _ => null,
         };
     }

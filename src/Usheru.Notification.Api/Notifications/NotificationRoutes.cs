@@ -18,6 +18,7 @@ internal static class NotificationRoutes
         group.MapPost("/", SendAsync).RequireAuthorization(ApiKeyScopes.Send);
         group.MapGet("/", ListAsync).RequireAuthorization(ApiKeyScopes.Read);
         group.MapGet("/{id}", GetAsync).RequireAuthorization(ApiKeyScopes.Read);
+        group.MapGet("/{id}/deliveries", DeliveriesAsync).RequireAuthorization(ApiKeyScopes.Read);
         group.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization(ApiKeyScopes.Send);
         return group;
     }
@@ -95,6 +96,20 @@ internal static class NotificationRoutes
 
     private static async Task<Results<Ok<NotificationView>, ProblemHttpResult>> GetAsync(string id, NotificationStore store, CancellationToken ct) =>
         await store.GetAsync(id, ct) is { } view ? TypedResults.Ok(view) : Problems.NotFound("notification", id);
+
+    private static async Task<Results<Ok<Page<DeliveryView>>, ValidationProblem, ProblemHttpResult>> DeliveriesAsync(
+        string id, int? limit, string? cursor, NotificationStore store, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var (take, after) = Paging.Read(limit, cursor, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        return await store.DeliveriesAsync(id, after, take, ct) is var (items, last)
+            ? TypedResults.Ok(new Page<DeliveryView>(items, Paging.Encode(last)))
+            : Problems.NotFound("notification", id);
+    }
 
     private static async Task<Results<Ok<NotificationView>, ProblemHttpResult>> CancelAsync(string id, NotificationStore store, CancellationToken ct) =>
         await store.CancelAsync(id, ct) switch

@@ -14,6 +14,10 @@ internal static class NotificationServiceCollectionExtensions
         builder.Services.AddSingleton<NotificationComposer>();
         builder.Services.AddSingleton<Templates.TemplateStore>();
         builder.Services.AddSingleton<Recipients.RecipientStore>();
+        builder.Services.AddSingleton<Topics.TopicStore>();
+        builder.Services.AddSingleton<Topics.FanoutQueue>();
+        builder.Services.AddSingleton<Topics.FanoutSignal>();
+        builder.Services.AddHostedService<Topics.FanoutWorker>();
         return builder;
     }
 }

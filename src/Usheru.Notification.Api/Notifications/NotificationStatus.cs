@@ -5,7 +5,8 @@ namespace Usheru.Notification.Api.Notifications;
 
 /// <summary>
 /// A notification's status follows from its deliveries. It is stored (so lists can filter on it)
-/// and refreshed in the same transaction as any change to those deliveries.
+/// and refreshed in the same transaction as any change to those deliveries. While a fan-out to
+/// topics is still adding deliveries, it stays as accepted (or scheduled).
 /// </summary>
 internal static class NotificationStatus
 {
@@ -27,6 +28,7 @@ internal static class NotificationStatus
         }
         await scope.Connection.ExecuteAsync(new CommandDefinition($"""
             UPDATE notifications SET status = CASE
+                WHEN EXISTS (SELECT 1 FROM fanouts f WHERE f.notification_id = notifications.id AND f.done_at IS NULL) THEN status
                 WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.notification_id = notifications.id
                               AND d.status IN ('queued', 'scheduled', 'sending', 'retrying')) THEN 'processing'
                 WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.notification_id = notifications.id AND d.status = 'sent') THEN 'completed'

@@ -5,7 +5,7 @@ using Usheru.Notification.Api.Storage;
 namespace Usheru.Notification.Api.Notifications;
 
 /// <summary>Notifications and their deliveries as the API reads and cancels them; <see cref="NotificationWriter"/> writes them.</summary>
-internal sealed class NotificationStore(IStorageEngine engine)
+internal sealed class NotificationStore(IStorageEngine engine, TimeProvider time)
 {
     public async Task<NotificationView?> GetAsync(string id, CancellationToken cancellationToken)
     {
@@ -40,10 +40,30 @@ internal sealed class NotificationStore(IStorageEngine engine)
         var cancelled = await scope.Connection.ExecuteAsync(new CommandDefinition(
             "UPDATE deliveries SET status = 'cancelled' WHERE notification_id = @id AND status IN ('queued', 'scheduled', 'retrying')",
             new { id }, scope.Transaction, cancellationToken: cancellationToken));
+        // A fan-out still adding deliveries stops at its next batch.
+        cancelled += await scope.Connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE fanouts SET done_at = @now WHERE notification_id = @id AND done_at IS NULL",
+            new { id, now = time.Now() }, scope.Transaction, cancellationToken: cancellationToken));
         await NotificationStatus.RefreshAsync(engine, scope, [id], cancellationToken);
         var view = await GetAsync(scope.Connection, scope.Transaction, id, cancellationToken);
         await scope.CommitAsync(cancellationToken);
         return view is null ? null : (view, cancelled);
+    }
+
+    /// <summary>Deliveries a notification shows inline; the rest are paged through <c>/deliveries</c>.</summary>
+    public const int DeliveriesShown = 1000;
+
+    public async Task<(IReadOnlyList<DeliveryView> Items, string? Last)?> DeliveriesAsync(string id, string? after, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await engine.OpenAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT COUNT(*) FROM notifications WHERE id = @id", new { id }, cancellationToken: cancellationToken)) == 0)
+        {
+            return null;
+        }
+        var rows = (await DeliveryRowsAsync(connection, null, id, after, limit + 1, cancellationToken)).ToList();
+        var page = rows.Take(limit).Select(d => d.ToView()).ToList();
+        return (page, rows.Count > limit ? page[^1].Id : null);
     }
 
     private static async Task<NotificationView?> GetAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)
@@ -54,10 +74,23 @@ internal sealed class NotificationStore(IStorageEngine engine)
         {
             return null;
         }
-        var deliveries = await connection.QueryAsync<DeliveryRow>(new CommandDefinition("""
-            SELECT id, channel, recipient, status, attempts, last_error, sent_at, provider_message_id, due_at
-              FROM deliveries WHERE notification_id = @id ORDER BY id
-            """, new { id }, transaction, cancellationToken: cancellationToken));
-        return row.ToView([.. deliveries.Select(d => d.ToView())]);
+        var deliveries = await DeliveryRowsAsync(connection, transaction, id, null, DeliveriesShown, cancellationToken);
+        var counts = (await connection.QueryAsync<(string Status, long Count)>(new CommandDefinition(
+            "SELECT status, COUNT(*) FROM deliveries WHERE notification_id = @id GROUP BY status",
+            new { id }, transaction, cancellationToken: cancellationToken))).ToDictionary(c => c.Status, c => c.Count);
+        var fanout = await connection.QuerySingleOrDefaultAsync<(string Topics, long RecipientsDone, long? DoneAt)?>(new CommandDefinition(
+            "SELECT topics, recipients_done, done_at FROM fanouts WHERE notification_id = @id", new { id }, transaction, cancellationToken: cancellationToken));
+        return row.ToView([.. deliveries.Select(d => d.ToView())]) with
+        {
+            DeliveryCounts = counts,
+            Fanout = fanout is { } f ? new FanoutProgress(StoredJson.Deserialize<string[]>(f.Topics), f.RecipientsDone, f.DoneAt is not null) : null,
+        };
     }
+
+    private static Task<IEnumerable<DeliveryRow>> DeliveryRowsAsync(DbConnection connection, DbTransaction? transaction, string id, string? after, int limit,
+        CancellationToken cancellationToken) =>
+        connection.QueryAsync<DeliveryRow>(new CommandDefinition($"""
+            SELECT id, channel, recipient, status, attempts, last_error, sent_at, provider_message_id, due_at
+              FROM deliveries WHERE notification_id = @id{(after is null ? "" : " AND id > @after")} ORDER BY id LIMIT @limit
+            """, new { id, after, limit }, transaction, cancellationToken: cancellationToken));
 }

@@ -3,7 +3,11 @@ using System.Text.Json.Serialization;
 
 namespace Usheru.Notification.Api.Notifications;
 
-/// <summary>A notification as <c>GET /v1/notifications/{id}</c> shows it; lists leave out the deliveries.</summary>
+/// <summary>
+/// A notification as <c>GET /v1/notifications/{id}</c> shows it: with its first
+/// <see cref="NotificationStore.DeliveriesShown"/> deliveries (all of them, unless it went to a
+/// topic), counts by status, and its fan-out's progress. Lists leave out the deliveries.
+/// </summary>
 internal sealed record NotificationView(
     string Id,
     string Status,
@@ -12,7 +16,12 @@ internal sealed record NotificationView(
     DateTimeOffset CreatedAt,
     DateTimeOffset? SendAt,
     JsonObject Metadata,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DeliveryView>? Deliveries);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DeliveryView>? Deliveries,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, long>? DeliveryCounts = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FanoutProgress? Fanout = null);
+
+/// <summary>How far a notification's fan-out to its topics has got.</summary>
+internal sealed record FanoutProgress(IReadOnlyList<string> Topics, long Recipients, bool Done);
 
 internal sealed record DeliveryView(
     string Id,

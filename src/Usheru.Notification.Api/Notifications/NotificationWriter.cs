@@ -10,7 +10,7 @@ namespace Usheru.Notification.Api.Notifications;
 /// commit that holds their notification. Alone, a request commits at once; under load, many share
 /// one disk flush. Nobody is answered before their own notification is durable.
 /// </summary>
-internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workSignal)
+internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workSignal, Topics.FanoutSignal fanoutSignal)
 {
     private const int MaxBatch = 200;
     private readonly ConcurrentQueue<Pending> queue = new();
@@ -61,6 +61,10 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
             await CommitAsync(batch);
             batch.ForEach(p => p.Done.TrySetResult());
             workSignal.Notify();
+            if (batch.Any(p => p.Notification.Fanout is not null))
+            {
+                fanoutSignal.Signal.Notify();
+            }
         }
         catch (Exception) when (batch.Count > 1)
         {
@@ -82,18 +86,42 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
         await MultiRowInsert.ExecuteAsync(scope, "notifications",
             ["id", "api_key_id", "status", "category", "template", "data", "metadata", "created_at", "send_at"],
             [.. batch.Select(p => p.NotificationRow())], CancellationToken.None);
-        await MultiRowInsert.ExecuteAsync(scope, "deliveries",
-            ["id", "notification_id", "channel", "recipient", "content", "status", "due_at", "recipient_id", "last_error"],
-            [.. batch.SelectMany(p => p.DeliveryRows())], CancellationToken.None);
-        // A notification whose every delivery was suppressed has already ended.
+        await MultiRowInsert.ExecuteAsync(scope, "deliveries", DeliveryColumns,
+            [.. batch.SelectMany(p => DeliveryRows(p.Notification.Id, p.Notification.Deliveries, p.Notification.SendAt, p.Notification.CreatedAt))],
+            CancellationToken.None);
+        await MultiRowInsert.ExecuteAsync(scope, "fanouts", ["notification_id", "topics", "plan"],
+            [.. batch.Where(p => p.Notification.Fanout is not null)
+                .Select(p => new object?[] { p.Notification.Id, StoredJson.Serialize(p.Notification.Fanout!.Topics), StoredJson.Serialize(p.Notification.Fanout) })],
+            CancellationToken.None);
+        // A notification whose every delivery was suppressed (and that fans out to no topic) has already ended.
         await NotificationStatus.RefreshAsync(engine, scope,
-            batch.Where(p => p.Notification.Deliveries.All(d => d.SuppressedReason is not null)).Select(p => p.Notification.Id), CancellationToken.None);
+            batch.Where(p => p.Notification.Fanout is null && p.Notification.Deliveries.All(d => d.SuppressedReason is not null))
+                .Select(p => p.Notification.Id), CancellationToken.None);
         foreach (var pending in batch.Where(p => p.AlsoInTransaction is not null))
         {
             await pending.AlsoInTransaction!(scope);
         }
         await engine.AnnounceWorkAsync(scope, CancellationToken.None);
         await scope.CommitAsync(CancellationToken.None);
+    }
+
+    private static readonly string[] DeliveryColumns =
+        ["id", "notification_id", "channel", "recipient", "content", "status", "due_at", "recipient_id", "last_error"];
+
+    /// <summary>Writes deliveries of one notification inside the caller's transaction (a fan-out batch).</summary>
+    public static Task InsertDeliveriesAsync(WriteScope scope, string notificationId, IReadOnlyList<NewDelivery> deliveries, DateTimeOffset? sendAt,
+        DateTimeOffset now, CancellationToken cancellationToken) =>
+        MultiRowInsert.ExecuteAsync(scope, "deliveries", DeliveryColumns, [.. DeliveryRows(notificationId, deliveries, sendAt, now)], cancellationToken);
+
+    private static IEnumerable<object?[]> DeliveryRows(string notificationId, IReadOnlyList<NewDelivery> deliveries, DateTimeOffset? sendAt, DateTimeOffset createdAt)
+    {
+        var status = sendAt is null ? DeliveryStatus.Queued : DeliveryStatus.Scheduled;
+        var dueAt = (sendAt ?? createdAt).ToUnixMs();
+        return deliveries.Select(d => new object?[]
+        {
+            d.Id, notificationId, d.Channel, d.To, d.Content, d.SuppressedReason is null ? status : DeliveryStatus.Suppressed,
+            dueAt, d.RecipientId, d.SuppressedReason,
+        });
     }
 
     private sealed record Pending(NewNotification Notification, string ApiKeyId, Func<WriteScope, Task>? AlsoInTransaction, TaskCompletionSource Done)
@@ -105,17 +133,6 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
             var n = Notification;
             return [n.Id, ApiKeyId, Scheduled ? NotificationStatus.Scheduled : NotificationStatus.Accepted, n.Category, n.Template,
                 n.Data, n.Metadata, n.CreatedAt.ToUnixMs(), n.SendAt?.ToUnixMs()];
-        }
-
-        public IEnumerable<object?[]> DeliveryRows()
-        {
-            var status = Scheduled ? DeliveryStatus.Scheduled : DeliveryStatus.Queued;
-            var dueAt = (Notification.SendAt ?? Notification.CreatedAt).ToUnixMs();
-            return Notification.Deliveries.Select(d => new object?[]
-            {
-                d.Id, Notification.Id, d.Channel, d.To, d.Content, d.SuppressedReason is null ? status : DeliveryStatus.Suppressed,
-                dueAt, d.RecipientId, d.SuppressedReason,
-            });
         }
     }
 }

@@ -12,8 +12,11 @@ internal static class MultiRowInsert
     /// <summary>Below SQLite's (32766) and PostgreSQL's (65535) limits on parameters per statement.</summary>
     private const int MaxParameters = 30_000;
 
-    public static async Task ExecuteAsync(WriteScope scope, string table, string[] columns, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    /// <summary>Inserts the rows; <paramref name="suffix"/> (e.g. <c>ON CONFLICT DO NOTHING</c>) ends each statement. Returns the rows inserted.</summary>
+    public static async Task<int> ExecuteAsync(WriteScope scope, string table, string[] columns, IReadOnlyList<object?[]> rows,
+        CancellationToken cancellationToken, string suffix = "")
     {
+        var inserted = 0;
         var rowsPerChunk = MaxParameters / columns.Length;
         for (var start = 0; start < rows.Count; start += rowsPerChunk)
         {
@@ -31,7 +34,9 @@ internal static class MultiRowInsert
                 }
                 sql.Append(')');
             }
-            await scope.Connection.ExecuteAsync(new CommandDefinition(sql.ToString(), parameters, scope.Transaction, cancellationToken: cancellationToken));
+            sql.Append(' ').Append(suffix);
+            inserted += await scope.Connection.ExecuteAsync(new CommandDefinition(sql.ToString(), parameters, scope.Transaction, cancellationToken: cancellationToken));
         }
+        return inserted;
     }
 }

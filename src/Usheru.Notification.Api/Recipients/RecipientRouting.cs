@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using Usheru.Notification.Api.Notifications;
+using Usheru.Notification.Api.Storage;
+using Usheru.Notification.Api.Templates;
+
+namespace Usheru.Notification.Api.Recipients;
+
+/// <summary>
+/// A recipient gets every channel of the content (and of <c>channels</c>, when the request narrows
+/// them) that they have an address for. What their preferences block, or an address they lack,
+/// becomes a <c>suppressed</c> delivery carrying the reason, so the caller can see why.
+/// </summary>
+internal static class RecipientRouting
+{
+    /// <summary>Adds the person's deliveries; false when no channel of the content can reach anyone.</summary>
+    public static bool Address(Recipient person, IReadOnlyList<string> pushSubscriptions, IReadOnlyList<string>? channels,
+        JsonObject? data, ComposedContent content, string category, List<NewDelivery> deliveries)
+    {
+        var before = deliveries.Count;
+        var context = Liquid.Context(data, person.TemplateModel());
+        foreach (var channel in content.Channels.Where(c => c != "webhook" && (channels is null || channels.Contains(c))))
+        {
+            IReadOnlyList<string> addresses = channel switch
+            {
+                "email" => person.Email is { } email ? [email] : [],
+                "sms" => person.Phone is { } phone ? [phone] : [],
+                "push" => pushSubscriptions,
+                _ => [person.Id],
+            };
+            if (addresses.Count == 0)
+            {
+                deliveries.Add(Suppressed(channel, person.Id, person.Id, $"recipient has no {Lacking(channel)}"));
+                continue;
+            }
+            var blocked = person.Preferences.Blocks(channel, category);
+            var parsed = content.For(channel, person.Locale)!;
+            foreach (var to in addresses)
+            {
+                deliveries.Add(blocked is not null
+                    ? Suppressed(channel, to, person.Id, blocked)
+                    : new NewDelivery(Ids.New(Ids.Delivery), channel, to, StoredJson.Serialize(parsed.Render(channel, context, person.Name)), person.Id));
+            }
+        }
+        return deliveries.Count > before;
+    }
+
+    private static NewDelivery Suppressed(string channel, string to, string recipientId, string reason) =>
+        new(Ids.New(Ids.Delivery), channel, to, "{}", recipientId, reason);
+
+    private static string Lacking(string channel) => channel switch
+    {
+        "email" => "email address",
+        "sms" => "phone number",
+        _ => "push subscription",
+    };
+}
