@@ -96,12 +96,13 @@ public sealed class PipelineTests(SynthesizedApp app) : IClassFixture<Synthesize
     [Theory]
     [InlineData("development")]
     [InlineData("production")]
-    public void The_pipeline_may_use_the_GitHub_connection(string environment)
+    public void The_pipeline_may_use_the_GitHub_connection_whichever_prefix_its_ARN_has(string environment)
     {
         var template = app.Environment(environment);
+        var statements = Statements(template, Action(template, "Source")["RoleArn"]);
 
-        Statements(template, Action(template, "Source")["RoleArn"])
-            .ShouldContain(statement => Allows(statement, "codestar-connections:UseConnection", ":connection/"));
+        statements.ShouldContain(statement => Allows(statement, "codestar-connections:UseConnection", ":connection/"));
+        statements.ShouldContain(statement => Allows(statement, "codeconnections:UseConnection", ":connection/"));
     }
 
     [Theory]

@@ -4,6 +4,7 @@ using Amazon.CDK.AWS.CodePipeline;
 using Amazon.CDK.AWS.CodePipeline.Actions;
 using Amazon.CDK.AWS.ECR;
 using Amazon.CDK.AWS.ECS;
+using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.S3;
 using Constructs;
 using Usheru.Notification.Infrastructure.Settings;
@@ -53,6 +54,7 @@ internal sealed class DeliveryPipeline : Construct
                     Branch = environment.Branch,
                     Output = source,
                     TriggerOnPush = true,
+                    Role = SourceRole(settings.ConnectionArn),
                 })),
                 Stage("Build", build),
                 Stage("Deploy", new EcsDeployAction(new EcsDeployActionProps
@@ -77,6 +79,22 @@ internal sealed class DeliveryPipeline : Construct
                 })),
             ],
         });
+    }
+
+    /// <summary>
+    /// CDK grants the source action <c>codestar-connections:UseConnection</c>; connections created
+    /// since July 2024 have <c>codeconnections</c> ARNs, and IAM only matches an action whose
+    /// prefix is the ARN's. Both are granted, so either kind of connection works.
+    /// </summary>
+    private Role SourceRole(string connectionArn)
+    {
+        var role = new Role(this, "SourceRole", new RoleProps { AssumedBy = new AccountRootPrincipal() });
+        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["codeconnections:UseConnection"],
+            Resources = [connectionArn],
+        }));
+        return role;
     }
 
     private Bucket ArtifactBucket() => new(this, "Artifacts", new BucketProps
