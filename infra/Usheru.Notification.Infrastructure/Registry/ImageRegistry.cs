@@ -48,6 +48,8 @@ internal sealed class ImageRegistry : Construct
                 MaxImageCount = ImagesKeptPerEnvironment,
             });
 
+            // CloudFormation sets the value only when it creates the parameter; after that the
+            // pipeline owns it. Changing these properties would write the bootstrap tag again.
             _ = new StringParameter(this, $"{environment.Name}DeployedImageTag", new StringParameterProps
             {
                 ParameterName = DeployedImageTag.ParameterName(environment.Name),
