@@ -3,8 +3,7 @@ namespace Usheru.Notification.Infrastructure.Tests;
 public sealed class CapacityTests(SynthesizedApp app) : IClassFixture<SynthesizedApp>
 {
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void Instances_launch_from_a_launch_template_never_a_launch_configuration(string environment)
     {
         var template = app.Environment(environment);
@@ -16,8 +15,7 @@ public sealed class CapacityTests(SynthesizedApp app) : IClassFixture<Synthesize
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void Instances_require_IMDSv2_out_of_reach_of_the_containers(string environment)
     {
         var metadata = app.Environment(environment).Properties("AWS::EC2::LaunchTemplate")["LaunchTemplateData"]!["MetadataOptions"]!;
@@ -27,8 +25,7 @@ public sealed class CapacityTests(SynthesizedApp app) : IClassFixture<Synthesize
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void Instances_run_the_ECS_optimized_Amazon_Linux_2023_AMI(string environment)
     {
         var template = app.Environment(environment);
@@ -55,8 +52,7 @@ public sealed class CapacityTests(SynthesizedApp app) : IClassFixture<Synthesize
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void The_network_spans_two_zones_named_without_asking_AWS(string environment)
     {
         app.Environment(environment).Resources("AWS::EC2::Subnet")

@@ -3,8 +3,7 @@ namespace Usheru.Notification.Infrastructure.Tests;
 public sealed class ContainerSettingsTests(SynthesizedApp app) : IClassFixture<SynthesizedApp>
 {
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void The_service_stores_in_PostgreSQL_at_the_database_endpoint_over_TLS(string environment)
     {
         var template = app.Environment(environment);
@@ -19,8 +18,7 @@ public sealed class ContainerSettingsTests(SynthesizedApp app) : IClassFixture<S
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void No_credential_is_written_into_the_container_environment(string environment)
     {
         var environmentVariables = app.Environment(environment).Container()["Environment"]!.ToJsonString();
@@ -46,8 +44,7 @@ public sealed class ContainerSettingsTests(SynthesizedApp app) : IClassFixture<S
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void The_bootstrap_key_is_an_ECS_secret_from_a_generated_Secrets_Manager_secret(string environment)
     {
         var template = app.Environment(environment);

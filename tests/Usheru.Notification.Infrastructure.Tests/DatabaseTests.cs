@@ -28,8 +28,7 @@ public sealed class DatabaseTests(SynthesizedApp app) : IClassFixture<Synthesize
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void Database_credentials_are_generated_into_Secrets_Manager(string environment)
     {
         var template = app.Environment(environment);
@@ -44,8 +43,7 @@ public sealed class DatabaseTests(SynthesizedApp app) : IClassFixture<Synthesize
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void Only_the_container_instances_reach_the_database(string environment)
     {
         var template = app.Environment(environment);

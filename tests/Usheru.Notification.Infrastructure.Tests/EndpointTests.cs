@@ -20,8 +20,7 @@ public sealed class EndpointTests(SynthesizedApp app) : IClassFixture<Synthesize
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void HTTP_on_80_redirects_to_HTTPS(string environment)
     {
         var http = Listener(app.Environment(environment), 80);
@@ -34,8 +33,7 @@ public sealed class EndpointTests(SynthesizedApp app) : IClassFixture<Synthesize
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void The_target_group_sends_traffic_only_to_tasks_whose_health_ready_answers_200(string environment)
     {
         var targetGroup = app.Environment(environment).Properties("AWS::ElasticLoadBalancingV2::TargetGroup");
@@ -62,8 +60,7 @@ public sealed class EndpointTests(SynthesizedApp app) : IClassFixture<Synthesize
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void The_load_balancer_may_reach_the_dynamic_host_ports_of_the_container_instances(string environment)
     {
         var template = app.Environment(environment);

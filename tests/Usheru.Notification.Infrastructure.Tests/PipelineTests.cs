@@ -17,8 +17,7 @@ public sealed class PipelineTests(SynthesizedApp app) : IClassFixture<Synthesize
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void The_V2_pipeline_runs_source_build_deploy_then_record_with_their_providers(string environment)
     {
         var pipeline = app.Environment(environment).Properties("AWS::CodePipeline::Pipeline");
@@ -30,8 +29,7 @@ public sealed class PipelineTests(SynthesizedApp app) : IClassFixture<Synthesize
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void Source_outputs_SourceArtifact_which_Build_turns_into_BuildArtifact_for_Deploy(string environment)
     {
         var template = app.Environment(environment);
@@ -43,8 +41,7 @@ public sealed class PipelineTests(SynthesizedApp app) : IClassFixture<Synthesize
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void Build_runs_the_commits_buildspec_in_a_privileged_project(string environment)
     {
         var template = app.Environment(environment);
@@ -57,8 +54,7 @@ public sealed class PipelineTests(SynthesizedApp app) : IClassFixture<Synthesize
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void Build_is_told_the_repository_the_tag_prefix_and_the_container_name(string environment)
     {
         var template = app.Environment(environment);
@@ -70,8 +66,7 @@ public sealed class PipelineTests(SynthesizedApp app) : IClassFixture<Synthesize
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void Build_may_push_to_the_image_repository(string environment)
     {
         var template = app.Environment(environment);
@@ -81,8 +76,7 @@ public sealed class PipelineTests(SynthesizedApp app) : IClassFixture<Synthesize
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void Deploy_rolls_imagedefinitions_json_out_to_the_environment_service(string environment)
     {
         var template = app.Environment(environment);
@@ -94,8 +88,7 @@ public sealed class PipelineTests(SynthesizedApp app) : IClassFixture<Synthesize
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void The_pipeline_may_use_the_GitHub_connection_whichever_prefix_its_ARN_has(string environment)
     {
         var template = app.Environment(environment);
@@ -106,8 +99,7 @@ public sealed class PipelineTests(SynthesizedApp app) : IClassFixture<Synthesize
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void Artifacts_are_never_public_and_only_reachable_over_TLS(string environment)
     {
         var template = app.Environment(environment);
@@ -123,8 +115,7 @@ public sealed class PipelineTests(SynthesizedApp app) : IClassFixture<Synthesize
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void The_tag_is_recorded_for_the_next_cdk_deploy_only_after_a_successful_deploy(string environment)
     {
         var template = app.Environment(environment);

@@ -43,8 +43,7 @@ public sealed class RegistryTests(SynthesizedApp app) : IClassFixture<Synthesize
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void Each_environment_starts_on_the_bootstrap_image_until_its_pipeline_records_a_deployment(string environment)
     {
         _registry.Resources("AWS::SSM::Parameter").ShouldContain(parameter =>

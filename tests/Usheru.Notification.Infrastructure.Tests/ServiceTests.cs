@@ -22,8 +22,7 @@ public sealed class ServiceTests(SynthesizedApp app) : IClassFixture<Synthesized
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void Tasks_run_on_EC2_instances_of_the_Auto_Scaling_group_capacity_provider(string environment)
     {
         var template = app.Environment(environment);
@@ -37,8 +36,7 @@ public sealed class ServiceTests(SynthesizedApp app) : IClassFixture<Synthesized
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void The_container_listens_on_8080_behind_a_dynamic_host_port_in_bridge_mode(string environment)
     {
         var template = app.Environment(environment);
@@ -50,8 +48,7 @@ public sealed class ServiceTests(SynthesizedApp app) : IClassFixture<Synthesized
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void The_container_is_named_notification_in_the_task_and_behind_the_load_balancer(string environment)
     {
         var template = app.Environment(environment);
@@ -61,8 +58,7 @@ public sealed class ServiceTests(SynthesizedApp app) : IClassFixture<Synthesized
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void Deployments_keep_the_desired_count_healthy_and_may_double_it(string environment)
     {
         var deployment = app.Environment(environment).Properties("AWS::ECS::Service")["DeploymentConfiguration"]!;
@@ -72,8 +68,7 @@ public sealed class ServiceTests(SynthesizedApp app) : IClassFixture<Synthesized
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void A_deployment_whose_tasks_do_not_become_healthy_is_rolled_back(string environment)
     {
         var breaker = app.Environment(environment).Properties("AWS::ECS::Service")["DeploymentConfiguration"]!["DeploymentCircuitBreaker"]!;
@@ -83,8 +78,7 @@ public sealed class ServiceTests(SynthesizedApp app) : IClassFixture<Synthesized
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void The_load_balancer_lets_go_of_a_task_before_ECS_may_kill_it(string environment)
     {
         var template = app.Environment(environment);
@@ -100,8 +94,7 @@ public sealed class ServiceTests(SynthesizedApp app) : IClassFixture<Synthesized
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void Container_logs_go_to_a_CloudWatch_log_group(string environment)
     {
         var template = app.Environment(environment);
@@ -112,8 +105,7 @@ public sealed class ServiceTests(SynthesizedApp app) : IClassFixture<Synthesized
     }
 
     [Theory]
-    [InlineData("development")]
-    [InlineData("production")]
+    [InBothEnvironments]
     public void The_image_is_the_tag_the_pipeline_last_deployed_resolved_when_CloudFormation_deploys(string environment)
     {
         var template = app.Environment(environment);
