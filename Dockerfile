@@ -1,0 +1,64 @@
+# syntax=docker/dockerfile:1
+# The Usheru Notification Service image. Base images come only from mcr.microsoft.com (the
+# registry the .NET team publishes to; Docker Hub is never used, also for rate limits).
+#
+#   docker build -t usheru-notification .                                   the image (no tests)
+#   docker build --target test .                                            fails when a test fails
+#   docker build --target test-results --output type=local,dest=TestResults .   TRX + coverage
+#
+# The default target does not depend on the test stages: BuildKit (and podman/buildah) build
+# only the stages the target needs, and buildspec.yml runs the tests as their own step.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS restore
+WORKDIR /src
+# Only what restore reads, so this layer stays cached until a package or a project changes.
+# A project the service or its tests start to reference must be added here.
+COPY global.json Directory.Build.props Directory.Packages.props Usheru.Notification.slnx ./
+COPY src/Usheru.Notification.Api/Usheru.Notification.Api.csproj src/Usheru.Notification.Api/
+COPY tests/Usheru.Notification.Api.Tests/Usheru.Notification.Api.Tests.csproj tests/Usheru.Notification.Api.Tests/
+# The test project references the service, so this restores both (the infrastructure projects
+# in the solution are not part of the image and are left out).
+# dotnet exits 0 when stopped by SIGTERM: check the result so an interrupted restore never
+# becomes a cached layer.
+RUN dotnet restore tests/Usheru.Notification.Api.Tests/Usheru.Notification.Api.Tests.csproj \
+    && test -f src/Usheru.Notification.Api/obj/project.assets.json \
+    && test -f tests/Usheru.Notification.Api.Tests/obj/project.assets.json
+
+FROM restore AS source
+COPY .editorconfig ./
+COPY src/ src/
+
+FROM source AS test-run
+COPY tests/Usheru.Notification.Api.Tests/ tests/Usheru.Notification.Api.Tests/
+# The exit code is recorded instead of failing the step, so that the results of a failed run
+# can still be copied out and published as CodeBuild reports; `test` below turns it into a failure.
+RUN dotnet test tests/Usheru.Notification.Api.Tests/Usheru.Notification.Api.Tests.csproj \
+        --configuration Release --no-restore \
+        --logger "trx;LogFileName=api-tests.trx" \
+        --collect "XPlat Code Coverage" \
+        --results-directory /testresults; \
+    echo $? > /testresults/exit-code
+
+FROM scratch AS test-results
+COPY --from=test-run /testresults /
+
+FROM test-run AS test
+RUN exit "$(cat /testresults/exit-code)"
+
+FROM source AS publish
+RUN dotnet publish src/Usheru.Notification.Api/Usheru.Notification.Api.csproj \
+        --configuration Release --no-restore --output /app/publish -p:UseAppHost=false \
+    && test -f /app/publish/Usheru.Notification.Api.dll
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+# The binaries stay owned by root (the app cannot rewrite itself); only data/ is the app's:
+# the SQLite default (data/notifications.db) and the e-mail pickup directory live there.
+COPY --from=publish /app/publish ./
+RUN mkdir -p /app/data && chown "$APP_UID:$APP_UID" /app/data
+# APP_UID is the non-root `app` user (1654) that the Microsoft images define.
+USER $APP_UID
+ENV ASPNETCORE_HTTP_PORTS=8080
+EXPOSE 8080
+# Exec form: dotnet is PID 1 and receives the SIGTERM that ECS sends, so the host drains and exits 0.
+ENTRYPOINT ["dotnet", "Usheru.Notification.Api.dll"]

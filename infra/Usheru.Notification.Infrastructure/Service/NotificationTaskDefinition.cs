@@ -1,0 +1,88 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.ECR;
+using Amazon.CDK.AWS.ECS;
+using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.SecretsManager;
+using Amazon.CDK.AWS.SSM;
+using Constructs;
+using Usheru.Notification.Infrastructure.Database;
+using Usheru.Notification.Infrastructure.Registry;
+using Usheru.Notification.Infrastructure.Settings;
+using EcsSecret = Amazon.CDK.AWS.ECS.Secret;
+
+namespace Usheru.Notification.Infrastructure.Service;
+
+/// <summary>
+/// The one container of the service as ECS runs it: bridge networking with a dynamic host port
+/// (several tasks per instance, e.g. old and new during a deployment), JSON logs to CloudWatch,
+/// plain settings as environment variables and everything secret from Secrets Manager.
+/// </summary>
+internal sealed class NotificationTaskDefinition : Construct
+{
+    /// <summary>The name the pipeline's imagedefinitions.json must use (see scripts/image-tag.sh).</summary>
+    public const string ContainerName = "notification";
+
+    public const int ContainerPort = 8080;
+
+    /// <summary>
+    /// SIGTERM to SIGKILL. The service drains within 25 s; the load balancer stops sending new
+    /// requests after its deregistration delay, which is shorter than this.
+    /// </summary>
+    public static readonly Duration StopTimeout = Duration.Seconds(35);
+
+    public NotificationTaskDefinition(
+        Construct scope, string id, DeploymentEnvironment environment, IRepository repository, NotificationDatabase database)
+        : base(scope, id)
+    {
+        TaskDefinition = new Ec2TaskDefinition(this, "TaskDefinition", new Ec2TaskDefinitionProps
+        {
+            NetworkMode = NetworkMode.BRIDGE,
+        });
+        var bootstrapKey = new Amazon.CDK.AWS.SecretsManager.Secret(this, "BootstrapKey", new SecretProps
+        {
+            Description = $"Auth:BootstrapKey of the notification service ({environment.Name}): an API key with every scope",
+            GenerateSecretString = new SecretStringGenerator { PasswordLength = 48, ExcludePunctuation = true },
+        });
+        var logs = new LogGroup(this, "Logs", new LogGroupProps
+        {
+            Retention = RetentionDays.ONE_MONTH,
+        });
+
+        var container = TaskDefinition.AddContainer(ContainerName, new ContainerDefinitionOptions
+        {
+            ContainerName = ContainerName,
+            // The tag CloudFormation resolves at deploy time: see DeployedImageTag for why.
+            Image = ContainerImage.FromEcrRepository(
+                repository,
+                StringParameter.ValueForStringParameter(this, DeployedImageTag.ParameterName(environment.Name))),
+            Cpu = 512,
+            MemoryReservationMiB = 512,
+            MemoryLimitMiB = 1024,
+            StopTimeout = StopTimeout,
+            Logging = LogDriver.AwsLogs(new AwsLogDriverProps { LogGroup = logs, StreamPrefix = ContainerName }),
+            Environment = new Dictionary<string, string>
+            {
+                ["Storage__Provider"] = "postgres",
+                ["Storage__ConnectionString"] = database.ConnectionString,
+                ["PublicBaseUrl"] = $"https://{environment.DomainName}",
+                ["Email__MessageIdDomain"] = environment.DomainName,
+            },
+            // The service merges Storage:Username and Storage:Password into its connection string.
+            Secrets = new Dictionary<string, EcsSecret>
+            {
+                ["Storage__Username"] = EcsSecret.FromSecretsManager(database.CredentialsSecret, "username"),
+                ["Storage__Password"] = EcsSecret.FromSecretsManager(database.CredentialsSecret, "password"),
+                ["Auth__BootstrapKey"] = EcsSecret.FromSecretsManager(bootstrapKey),
+            },
+        });
+        container.AddPortMappings(new PortMapping
+        {
+            ContainerPort = ContainerPort,
+            // 0: Docker picks a free host port; the target group learns it from ECS.
+            HostPort = 0,
+            Protocol = Amazon.CDK.AWS.ECS.Protocol.TCP,
+        });
+    }
+
+    public Ec2TaskDefinition TaskDefinition { get; }
+}

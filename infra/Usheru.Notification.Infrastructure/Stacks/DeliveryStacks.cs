@@ -1,0 +1,6 @@
+namespace Usheru.Notification.Infrastructure.Stacks;
+
+/// <summary>The stacks of the app, as the tests and the CLI see them.</summary>
+internal sealed record DeliveryStacks(
+    RegistryStack Registry,
+    IReadOnlyDictionary<string, NotificationEnvironmentStack> Environments);

@@ -1,0 +1,31 @@
+namespace Usheru.Notification.Infrastructure.Tests;
+
+public sealed class SynthesisTests(SynthesizedApp app) : IClassFixture<SynthesizedApp>
+{
+    [Fact]
+    public void Synthesis_needs_no_lookups_in_AWS()
+    {
+        (app.Assembly.Manifest.Missing ?? []).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("UsheruNotification-development")]
+    [InlineData("UsheruNotification-production")]
+    public void Environment_stacks_deploy_after_the_registry_stack(string stackName)
+    {
+        app.Assembly.GetStackByName(stackName).Dependencies.Select(dependency => dependency.Id)
+            .ShouldContain("UsheruNotification-registry");
+    }
+
+    [Theory]
+    [InlineData("UsheruNotification-registry")]
+    [InlineData("UsheruNotification-development")]
+    [InlineData("UsheruNotification-production")]
+    public void Every_stack_targets_the_configured_account_and_region(string stackName)
+    {
+        var environment = app.Assembly.GetStackByName(stackName).Environment;
+
+        environment.Account.ShouldBe("123456789012");
+        environment.Region.ShouldBe("eu-west-1");
+    }
+}
