@@ -29,6 +29,10 @@ COPY .editorconfig ./
 COPY src/ src/
 
 FROM source AS test-run
+# The tests start their own throw-away PostgreSQL cluster, and nginx in front of two instances.
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql nginx \
+    && rm -rf /var/lib/apt/lists/*
 COPY tests/Usheru.Notification.Api.Tests/ tests/Usheru.Notification.Api.Tests/
 # The exit code is recorded instead of failing the step, so that the results of a failed run
 # can still be copied out and published as CodeBuild reports; `test` below turns it into a failure.
