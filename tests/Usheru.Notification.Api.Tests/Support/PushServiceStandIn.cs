@@ -2,10 +2,7 @@ using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Usheru.Notification.Api.Tests.Support;
 
@@ -28,15 +25,14 @@ public sealed class PushServiceStandIn : IAsyncDisposable
     private readonly ConcurrentQueue<WebhookAnswer> _answers = new();
     private readonly ConcurrentQueue<string> _rejections = new();
     private readonly ReceivedLog<ReceivedPush> _messages = new("push messages");
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
 
-    private PushServiceStandIn(WebApplication app)
+    private PushServiceStandIn()
     {
-        _app = app;
     }
 
     /// <summary>The service's origin, <c>http://127.0.0.1:{port}</c>: the <c>aud</c> VAPID tokens must name.</summary>
-    public string Origin => _app.Urls.Single();
+    public string Origin => _server.Origin;
 
     /// <summary>The messages accepted so far, in arrival order.</summary>
     public IReadOnlyList<ReceivedPush> Messages => _messages.Snapshot();
@@ -46,12 +42,8 @@ public sealed class PushServiceStandIn : IAsyncDisposable
 
     public static async Task<PushServiceStandIn> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var service = new PushServiceStandIn(builder.Build());
-        service._app.Run(service.HandleAsync);
-        await service._app.StartAsync();
+        var service = new PushServiceStandIn();
+        service._server = await LoopbackServer.StartAsync(service.HandleAsync);
         return service;
     }
 
@@ -83,9 +75,7 @@ public sealed class PushServiceStandIn : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _app.StopAsync(patience.Token);
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
         foreach (var subscription in _subscriptions.Values)
             subscription.Dispose();
     }

@@ -3,10 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Usheru.Notification.Api.Tests.Support;
 
@@ -38,11 +35,10 @@ public sealed class TwilioStandIn : IAsyncDisposable
 
     private readonly ReceivedLog<TwilioMessage> _messages = new("messages");
     private readonly ConcurrentQueue<TwilioAnswer> _answers = new();
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
 
-    private TwilioStandIn(WebApplication app)
+    private TwilioStandIn()
     {
-        _app = app;
     }
 
     public string AccountSid { get; } = "AC" + RandomNumberGenerator.GetHexString(32, lowercase: true);
@@ -50,19 +46,15 @@ public sealed class TwilioStandIn : IAsyncDisposable
     public string AuthToken { get; } = RandomNumberGenerator.GetHexString(32, lowercase: true);
 
     /// <summary>The API's base URL, <c>http://127.0.0.1:{port}</c>: the <c>Sms:Twilio:BaseUrl</c> to configure.</summary>
-    public string BaseUrl => _app.Urls.Single();
+    public string BaseUrl => _server.Origin;
 
     /// <summary>The messages accepted so far, in arrival order.</summary>
     public IReadOnlyList<TwilioMessage> Messages => _messages.Snapshot();
 
     public static async Task<TwilioStandIn> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var twilio = new TwilioStandIn(builder.Build());
-        twilio._app.Run(twilio.HandleAsync);
-        await twilio._app.StartAsync();
+        var twilio = new TwilioStandIn();
+        twilio._server = await LoopbackServer.StartAsync(twilio.HandleAsync);
         return twilio;
     }
 
@@ -84,12 +76,7 @@ public sealed class TwilioStandIn : IAsyncDisposable
     public Task<IReadOnlyList<TwilioMessage>> WaitForMessagesAsync(int count, TimeSpan timeout) =>
         _messages.WaitForAsync(count, timeout);
 
-    public async ValueTask DisposeAsync()
-    {
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _app.StopAsync(patience.Token);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
     {

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Usheru.Notification.Api.Delivery;
 using Usheru.Notification.Api.Storage;
@@ -16,7 +15,7 @@ internal sealed class WebPushChannel(PushSubscriptionStore subscriptions, WebPus
 
     public async Task<DeliveryOutcome> SendAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
     {
-        if (ReadContent(delivery.ContentJson) is not { } content)
+        if (StoredJson.TryDeserialize<PushContent>(delivery.ContentJson) is not { } content || string.IsNullOrWhiteSpace(content.Title))
             return new DeliveryOutcome.Failed("push content needs a title");
         if (await subscriptions.FindAsync(delivery.To, cancellationToken) is not { } subscription)
             return new DeliveryOutcome.Failed("push subscription no longer exists");
@@ -36,17 +35,4 @@ internal sealed class WebPushChannel(PushSubscriptionStore subscriptions, WebPus
         ["notificationId"] = delivery.NotificationId,
         ["deliveryId"] = delivery.Id,
     }.ToJsonString(StoredJson.Options));
-
-    private static PushContent? ReadContent(string json)
-    {
-        try
-        {
-            var content = StoredJson.Deserialize<PushContent>(json);
-            return string.IsNullOrWhiteSpace(content.Title) ? null : content;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }

@@ -125,6 +125,17 @@ public abstract class WebPushChannelTests(Engine engine) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Fails_content_without_a_title()
+    {
+        var (subscriptionId, _) = await SubscribeAsync();
+
+        var outcome = await SendAsync(subscriptionId, new PushContent(" ", "Tickets are on sale", null));
+
+        outcome.ShouldBe(new DeliveryOutcome.Failed("push content needs a title"));
+        _pushService.Messages.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Fails_a_message_larger_than_push_services_take()
     {
         var (subscriptionId, _) = await SubscribeAsync();
