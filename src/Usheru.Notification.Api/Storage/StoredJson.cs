@@ -18,4 +18,17 @@ internal static class StoredJson
 
     public static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)
         ?? throw new JsonException($"Stored JSON for {typeof(T).Name} is null.");
+
+    /// <summary>The value, or null when the JSON does not have the shape of <typeparamref name="T"/>.</summary>
+    public static T? TryDeserialize<T>(string json) where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json, Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

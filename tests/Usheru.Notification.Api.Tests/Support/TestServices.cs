@@ -34,7 +34,8 @@ internal sealed class TestServices : IAsyncDisposable
         }
         catch
         {
-            await services.DisposeAsync();
+            // Not DisposeAsync: stopping a host that never started would throw over the real error.
+            await ((IAsyncDisposable)services._host).DisposeAsync();
             throw;
         }
     }

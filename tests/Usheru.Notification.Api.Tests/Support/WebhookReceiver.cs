@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Usheru.Notification.Api.Tests.Support;
 
@@ -20,15 +17,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly ReceivedLog<ReceivedRequest> _requests = new("requests");
     private readonly ConcurrentQueue<WebhookAnswer> _answers = new();
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
 
-    private WebhookReceiver(WebApplication app)
+    private WebhookReceiver()
     {
-        _app = app;
     }
 
     /// <summary>The server's root, <c>http://127.0.0.1:{port}/</c>.</summary>
-    public Uri Url => new(_app.Urls.Single());
+    public Uri Url => new(_server.Origin);
 
     public int Port => Url.Port;
 
@@ -37,12 +33,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var receiver = new WebhookReceiver(builder.Build());
-        receiver._app.Run(receiver.HandleAsync);
-        await receiver._app.StartAsync();
+        var receiver = new WebhookReceiver();
+        receiver._server = await LoopbackServer.StartAsync(receiver.HandleAsync);
         return receiver;
     }
 
@@ -56,12 +48,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public Task<IReadOnlyList<ReceivedRequest>> WaitForRequestsAsync(int count, TimeSpan timeout) =>
         _requests.WaitForAsync(count, timeout);
 
-    public async ValueTask DisposeAsync()
-    {
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _app.StopAsync(patience.Token);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
     {

@@ -8,10 +8,13 @@ internal static class WebhookTransportExtensions
     /// <summary>
     /// Adds <see cref="WebhookSender"/> and the HTTP client behind it: no redirects, no proxy,
     /// and connections only to public addresses unless <c>Webhooks:AllowPrivateNetworks</c>.
+    /// Added once, however many channels send through it (webhooks, web push).
     /// </summary>
     public static IHostApplicationBuilder AddWebhookTransport(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        if (services.Any(service => service.ServiceType == typeof(WebhookSender)))
+            return builder;
         services.AddOptions<WebhookOptions>()
             .BindConfiguration(WebhookOptions.Section)
             .Validate(o => o.TimeoutSeconds is > 0 and <= 300, "Webhooks:TimeoutSeconds must be between 1 and 300.")
