@@ -1,7 +1,9 @@
 using Usheru.Notification.Api.ApiKeys;
 using Usheru.Notification.Api.Channels.Email;
 using Usheru.Notification.Api.Channels.Inbox;
+using Usheru.Notification.Api.Channels.Sms;
 using Usheru.Notification.Api.Channels.Webhook;
+using Usheru.Notification.Api.Channels.WebPush;
 using Usheru.Notification.Api.Delivery;
 using Usheru.Notification.Api.Hosting;
 using Usheru.Notification.Api.Notifications;
@@ -20,12 +22,15 @@ builder.AddDelivery();
 builder.AddEmailChannel();
 builder.AddWebhookChannel();
 builder.AddInboxChannel();
+builder.AddSmsChannel();
+builder.AddWebPushChannel();
 
 var app = builder.Build();
 app.UseHosting();
 app.MapOperations();
 app.MapNotifications();
 app.MapWebhookEndpoints();
+app.MapWebPush();
 app.MapApiKeys();
 app.MapRecipients();
 app.MapTemplates();

@@ -10,6 +10,7 @@ namespace Usheru.Notification.Api.Delivery;
 internal sealed class CompletionWriter(DeliveryQueue queue, WorkSignal signal, ILogger<CompletionWriter> logger)
 {
     private const int MaxBatch = 256;
+    private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)];
     private readonly Channel<(Completion Completion, TaskCompletionSource Done)> pending =
         Channel.CreateUnbounded<(Completion, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -35,7 +36,7 @@ internal sealed class CompletionWriter(DeliveryQueue queue, WorkSignal signal, I
             }
             try
             {
-                var lost = await queue.CompleteAsync([.. batch.Select(b => b.Completion)], CancellationToken.None);
+                var lost = await CompleteWithRetriesAsync([.. batch.Select(b => b.Completion)]);
                 foreach (var id in lost)
                 {
                     logger.LogWarning("Delivery {DeliveryId} finished after its lease passed to another worker; its result was dropped", id);
@@ -59,4 +60,25 @@ internal sealed class CompletionWriter(DeliveryQueue queue, WorkSignal signal, I
     }
 
     public void Complete() => pending.Writer.TryComplete();
+
+    /// <summary>
+    /// A broken pooled connection (the database restarted) fails one attempt; a fresh one usually
+    /// succeeds. Retrying is safe because every update is guarded by its lease token, and it spares
+    /// the receivers a resend of the whole batch after the leases run out.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> CompleteWithRetriesAsync(IReadOnlyList<Completion> completions)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await queue.CompleteAsync(completions, CancellationToken.None);
+            }
+            catch (Exception ex) when (attempt < RetryDelays.Length + 1 && ex is System.Data.Common.DbException or TimeoutException)
+            {
+                logger.LogWarning(ex, "Recording {Count} delivery results failed; trying again", completions.Count);
+                await Task.Delay(RetryDelays[attempt - 1]);
+            }
+        }
+    }
 }

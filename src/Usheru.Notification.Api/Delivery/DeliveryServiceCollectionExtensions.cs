@@ -11,6 +11,7 @@ internal static class DeliveryServiceCollectionExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<WorkSignal>();
         builder.Services.AddSingleton<DeliveryQueue>();
+        builder.Services.AddSingleton<ChannelCatalog>();
         builder.Services.AddSingleton<CompletionWriter>();
         builder.Services.AddSingleton<RetrySchedule>();
         builder.Services.AddSingleton<DeliveryMetrics>();

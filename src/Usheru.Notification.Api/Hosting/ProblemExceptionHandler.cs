@@ -53,6 +53,6 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     private static ProblemDetails Unavailable(HttpContext http)
     {
         http.Response.Headers.RetryAfter = "5";
-        return new() { Status = StatusCodes.Status503ServiceUnavailable, Detail = "The database is unavailable; nothing was changed. Retry shortly." };
+        return new() { Status = StatusCodes.Status503ServiceUnavailable, Detail = "The database is unavailable, so the request was not completed. Retry shortly; with the same Idempotency-Key a retry is safe." };
     }
 }

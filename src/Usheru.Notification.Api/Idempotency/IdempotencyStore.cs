@@ -14,7 +14,7 @@ internal sealed class IdempotencyStore(IStorageEngine engine, TimeProvider time)
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
     /// <summary>A lock older than this belongs to a request whose process died: the key may be taken over.</summary>
-    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromSeconds(15);
 
     public async Task<IdempotencyClaim> BeginAsync(string apiKeyId, string key, string requestHash, CancellationToken cancellationToken)
     {
@@ -41,8 +41,32 @@ internal sealed class IdempotencyStore(IStorageEngine engine, TimeProvider time)
              WHERE api_key_id = @apiKeyId AND idempotency_key = @key
             """, new { apiKeyId, key, status, body, location }, scope.Transaction, cancellationToken: cancellationToken));
 
-    /// <summary>Unlocks a key whose request failed before committing, so the client may retry with it.</summary>
-    public async Task AbandonAsync(string apiKeyId, string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// Unlocks a key whose request failed before committing, so the client may retry with it. The
+    /// failure was often the database going away: one more try on a fresh connection, and if that
+    /// fails too the lock lapses after <see cref="AbandonedAfter"/>.
+    /// </summary>
+    public async Task AbandonAsync(string apiKeyId, string key)
+    {
+        try
+        {
+            await UnlockAsync(apiKeyId, key, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500), time);
+            try
+            {
+                await UnlockAsync(apiKeyId, key, CancellationToken.None);
+            }
+            catch (Exception again) when (again is System.Data.Common.DbException or TimeoutException)
+            {
+                // The lock lapses by itself.
+            }
+        }
+    }
+
+    private async Task UnlockAsync(string apiKeyId, string key, CancellationToken cancellationToken)
     {
         await using var scope = await engine.BeginWriteAsync(cancellationToken);
         await scope.Connection.ExecuteAsync(new CommandDefinition(

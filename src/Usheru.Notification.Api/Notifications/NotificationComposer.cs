@@ -1,3 +1,4 @@
+using Usheru.Notification.Api.Delivery;
 using Usheru.Notification.Api.Recipients;
 using Usheru.Notification.Api.Storage;
 using Usheru.Notification.Api.Templates;
@@ -14,7 +15,8 @@ namespace Usheru.Notification.Api.Notifications;
 /// address they lack, becomes a <c>suppressed</c> delivery with the reason. Topics are expanded
 /// later, in batches, by the <see cref="FanoutWorker"/>.
 /// </summary>
-internal sealed class NotificationComposer(TemplateStore templates, RecipientStore recipients, WebhookEndpointStore endpoints, TopicStore topics)
+internal sealed class NotificationComposer(
+    TemplateStore templates, RecipientStore recipients, WebhookEndpointStore endpoints, TopicStore topics, ChannelCatalog available)
 {
     public async Task<NewNotification?> ComposeAsync(SendNotificationRequest request, DateTimeOffset now, Dictionary<string, string[]> errors, CancellationToken ct)
     {
@@ -40,7 +42,7 @@ internal sealed class NotificationComposer(TemplateStore templates, RecipientSto
                 { RecipientId: { } id } when !people.ContainsKey(id) => $"No recipient '{id}'.",
                 { Topic: { } key } when unknownTopics.Contains(key) => $"No topic '{key}'.",
                 { Topic: not null } => null,
-                { RecipientId: { } id } => RecipientRouting.Address(people[id], push.GetValueOrDefault(id, []), request.Channels, request.Data, content, category, deliveries)
+                { RecipientId: { } id } => RecipientRouting.Address(people[id], push.GetValueOrDefault(id, []), request.Channels, request.Data, content, category, available, deliveries)
                     ? null : "None of the content's channels can reach a recipient.",
                 _ => AddressDirect(address, request, content, deliveries),
             };
@@ -73,7 +75,7 @@ internal sealed class NotificationComposer(TemplateStore templates, RecipientSto
     }
 
     /// <summary>An email address, phone number or webhook endpoint: the one channel that address means.</summary>
-    private static string? AddressDirect(Address address, SendNotificationRequest request, ComposedContent content, List<NewDelivery> deliveries)
+    private string? AddressDirect(Address address, SendNotificationRequest request, ComposedContent content, List<NewDelivery> deliveries)
     {
         var (channel, to, model) = address switch
         {
@@ -84,6 +86,10 @@ internal sealed class NotificationComposer(TemplateStore templates, RecipientSto
         if (request.Channels is { } allowed && !allowed.Contains(channel))
         {
             return $"The {channel} channel is excluded by 'channels'.";
+        }
+        if (!available.Has(channel))
+        {
+            return $"The {channel} channel is not configured on this service.";
         }
         var parsed = content.For(channel, null);
         if (parsed is null && channel != "webhook")

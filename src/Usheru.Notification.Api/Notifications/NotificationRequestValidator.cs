@@ -1,11 +1,11 @@
 using System.Net.Mail;
-using System.Text.RegularExpressions;
+using Usheru.Notification.Api.Channels.Sms;
 using Usheru.Notification.Api.Storage;
 
 namespace Usheru.Notification.Api.Notifications;
 
 /// <summary>The rules of <c>POST /v1/notifications</c> that need nothing but the request.</summary>
-internal static partial class NotificationRequestValidator
+internal static class NotificationRequestValidator
 {
     public const int MaxRecipients = 1000;
     public static readonly string[] Categories = ["transactional", "marketing"];
@@ -58,18 +58,13 @@ internal static partial class NotificationRequestValidator
         {
             { Email: { } email } when !IsEmail(email) => $"'{email}' is not a valid email address.",
             { Webhook: { } id } when !Ids.HasPrefix(id, Ids.WebhookEndpoint) => $"'{id}' is not a webhook endpoint id.",
-            { Phone: { } phone } when !E164().IsMatch(phone) => "Phone numbers are E.164, like +353871234567.",
+            { Phone: { } phone } when !PhoneNumber.IsE164(phone) => "Phone numbers are E.164, like +353871234567.",
             { RecipientId: { } id } when !Recipients.RecipientRoutes.IsRecipientId(id) => $"'{id}' is not a recipient id.",
             { Topic: { } key } when !Topics.TopicRoutes.IsTopicKey(key) => $"'{key}' is not a topic key.",
             _ => null,
         };
     }
 
-    public static bool IsPhone(string value) => E164().IsMatch(value);
-
     public static bool IsEmail(string value) =>
         value.Length <= 254 && MailAddress.TryCreate(value, out var parsed) && parsed.Address == value && parsed.Host.Contains('.', StringComparison.Ordinal);
-
-    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
-    private static partial Regex E164();
 }

@@ -71,7 +71,7 @@ internal static class NotificationRoutes
         }
         catch
         {
-            await idempotency.AbandonAsync(apiKeyId, key, CancellationToken.None);
+            await idempotency.AbandonAsync(apiKeyId, key);
             throw;
         }
         return TypedResults.Accepted(location, accepted);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Usheru.Notification.Api.ApiKeys;
+using Usheru.Notification.Api.Channels.WebPush;
 using Usheru.Notification.Api.Hosting;
 using Usheru.Notification.Api.Notifications;
 using Usheru.Notification.Api.Templates;
@@ -16,6 +17,7 @@ internal static partial class RecipientRoutes
         group.MapGet("/{id}", GetAsync).RequireAuthorization(ApiKeyScopes.Read);
         group.MapDelete("/{id}", DeleteAsync).RequireAuthorization(ApiKeyScopes.Manage);
         group.MapPut("/{id}/preferences", PutPreferencesAsync).RequireAuthorization(ApiKeyScopes.Manage);
+        group.MapPost("/{id}/push-subscriptions", AddPushSubscriptionAsync).RequireAuthorization(ApiKeyScopes.Manage);
         return group;
     }
 
@@ -34,7 +36,7 @@ internal static partial class RecipientRoutes
         {
             errors["email"] = [$"'{email}' is not a valid email address."];
         }
-        if (details.Phone is { } phone && !NotificationRequestValidator.IsPhone(phone))
+        if (details.Phone is { } phone && !Channels.Sms.PhoneNumber.IsE164(phone))
         {
             errors["phone"] = ["Phone numbers are E.164, like +353871234567."];
         }
@@ -82,8 +84,27 @@ internal static partial class RecipientRoutes
             : Problems.NotFound("recipient", id);
     }
 
+    private static async Task<Results<Created<AddedPushSubscription>, ValidationProblem, ProblemHttpResult>> AddPushSubscriptionAsync(
+        string id, PushSubscriptionRequest request, PushSubscriptionStore store, CancellationToken ct)
+    {
+        var errors = PushSubscriptionStore.Validate(request.Endpoint, request.Keys?.P256dh, request.Keys?.Auth);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        return await store.AddAsync(id, request.Endpoint!, request.Keys!.P256dh!, request.Keys.Auth!, ct) is { } subscriptionId
+            ? TypedResults.Created($"/v1/recipients/{id}/push-subscriptions/{subscriptionId}", new AddedPushSubscription(subscriptionId, request.Endpoint!))
+            : Problems.NotFound("recipient", id);
+    }
+
     [GeneratedRegex("^[A-Za-z0-9._:@-]{1,128}$")]
     private static partial Regex RecipientId();
+
+    internal sealed record PushSubscriptionRequest(string? Endpoint, PushSubscriptionKeys? Keys);
+
+    internal sealed record PushSubscriptionKeys(string? P256dh, string? Auth);
+
+    internal sealed record AddedPushSubscription(string Id, string Endpoint);
 
     internal sealed record PreferencesRequest(Dictionary<string, bool>? Channels, Dictionary<string, bool>? Categories);
 }

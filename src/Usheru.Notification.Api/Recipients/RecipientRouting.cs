@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Usheru.Notification.Api.Delivery;
 using Usheru.Notification.Api.Notifications;
 using Usheru.Notification.Api.Storage;
 using Usheru.Notification.Api.Templates;
@@ -7,18 +8,18 @@ namespace Usheru.Notification.Api.Recipients;
 
 /// <summary>
 /// A recipient gets every channel of the content (and of <c>channels</c>, when the request narrows
-/// them) that they have an address for. What their preferences block, or an address they lack,
+/// them) that they have an address for and this service is configured to deliver on. What their preferences block, or an address they lack,
 /// becomes a <c>suppressed</c> delivery carrying the reason, so the caller can see why.
 /// </summary>
 internal static class RecipientRouting
 {
     /// <summary>Adds the person's deliveries; false when no channel of the content can reach anyone.</summary>
     public static bool Address(Recipient person, IReadOnlyList<string> pushSubscriptions, IReadOnlyList<string>? channels,
-        JsonObject? data, ComposedContent content, string category, List<NewDelivery> deliveries)
+        JsonObject? data, ComposedContent content, string category, ChannelCatalog available, List<NewDelivery> deliveries)
     {
         var before = deliveries.Count;
         var context = Liquid.Context(data, person.TemplateModel());
-        foreach (var channel in content.Channels.Where(c => c != "webhook" && (channels is null || channels.Contains(c))))
+        foreach (var channel in content.Channels.Where(c => c != "webhook" && available.Has(c) && (channels is null || channels.Contains(c))))
         {
             IReadOnlyList<string> addresses = channel switch
             {

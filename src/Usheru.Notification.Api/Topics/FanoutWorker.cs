@@ -15,6 +15,7 @@ internal sealed class FanoutWorker(
     FanoutQueue queue,
     RecipientStore recipients,
     FanoutSignal signal,
+    ChannelCatalog available,
     WorkSignal deliveries,
     IOptions<DeliveryOptions> options,
     ILogger<FanoutWorker> logger) : BackgroundService
@@ -68,7 +69,7 @@ internal sealed class FanoutWorker(
             var batch = new List<NewDelivery>();
             foreach (var person in people.Values)
             {
-                RecipientRouting.Address(person, push.GetValueOrDefault(person.Id, []), plan.Channels, plan.Data, content, plan.Category, batch);
+                RecipientRouting.Address(person, push.GetValueOrDefault(person.Id, []), plan.Channels, plan.Data, content, plan.Category, available, batch);
             }
             var done = ids.Count < BatchSize;
             if (!await queue.CommitBatchAsync(fanout, batch, plan.SendAt, ids.Count > 0 ? ids[^1] : null, people.Count, done, stoppingToken))

@@ -84,27 +84,6 @@ public abstract class RoutingTests(Engine engine) : IDisposable
     }
 
     [Fact]
-    public async Task Sends_on_every_channel_the_recipient_has_an_address_for_and_only_those_asked_for()
-    {
-        var client = service.Client();
-        await client.PutAsJsonAsync("/v1/recipients/fan-2", new { email = "fan2@example.com", phone = "+353871234567" });
-        var content = new JsonObject
-        {
-            ["email"] = new JsonObject { ["subject"] = "S", ["text"] = "T" },
-            ["sms"] = new JsonObject { ["text"] = "T" },
-            ["push"] = new JsonObject { ["title"] = "T" },
-        };
-
-        var all = await client.SendAsync(new JsonObject { ["to"] = new JsonArray(new JsonObject { ["recipientId"] = "fan-2" }), ["content"] = content.DeepClone() });
-        var smsOnly = await client.SendAsync(new JsonObject { ["to"] = new JsonArray(new JsonObject { ["recipientId"] = "fan-2" }), ["content"] = content.DeepClone(), ["channels"] = new JsonArray("sms") });
-
-        all["deliveries"]!.AsArray().Select(d => $"{d!["channel"]}:{d["status"]}").Order()
-            .ShouldBe(["email:queued", "push:suppressed", "sms:queued"]);
-        smsOnly["deliveries"]!.AsArray().Select(d => (string)d!["channel"]!).ShouldBe(["sms"]);
-        smsOnly["deliveries"]![0]!["to"]!.ToString().ShouldBe("+353871234567");
-    }
-
-    [Fact]
     public async Task Refuses_an_unknown_recipient_and_writes_nothing()
     {
         var client = service.Client();
