@@ -30,7 +30,9 @@ public sealed class PostgresCluster : IDisposable
         _folder = Directory.CreateTempSubdirectory("usheru-pg-").FullName;
         _data = Path.Combine(_folder, "data");
         Port = ClosedPort.Find();
-        _serverOptions = $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300";
+        // A process frozen inside a transaction (SIGSTOP) would hold its row locks, and block every
+        // other instance on those rows, until it thawed: the server ends such a session instead.
+        _serverOptions = $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300 -c idle_in_transaction_session_timeout=5s";
         if (_asRoot)
             Run("chown", $"postgres {_folder}");
         PgRun("initdb", $"-D {_data} -U postgres -A trust --no-sync -E UTF8");

@@ -54,7 +54,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Starts the service and returns once <c>GET /health/ready</c> answers 200.</summary>
     /// <param name="settings">Configuration keys (<c>Delivery:LeaseSeconds</c>) over the defaults, passed as environment variables.</param>
     public static Task<ServiceProcess> StartAsync(ServiceData data, ITestOutputHelper output, params IEnumerable<KeyValuePair<string, string?>>[] settings) =>
-        StartAsync(new Uri($"http://127.0.0.1:{ClosedPort.Find()}"), data, output, settings);
+        StartAsync(ClosedPort.Url(), data, output, settings);
 
     /// <summary>Starts the service on <paramref name="url"/>, e.g. where a stopped process listened behind a load balancer.</summary>
     public static async Task<ServiceProcess> StartAsync(Uri url, ServiceData data, ITestOutputHelper output, params IEnumerable<KeyValuePair<string, string?>>[] settings)

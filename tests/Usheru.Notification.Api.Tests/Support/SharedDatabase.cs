@@ -21,7 +21,7 @@ internal sealed class SharedDatabase(PostgresCluster cluster) : IDisposable
     public Task<ServiceProcess> StartInstanceAsync(ITestOutputHelper output, IReadOnlyDictionary<string, string?> settings, Uri? at = null)
     {
         var onPostgres = new Dictionary<string, string?> { ["Storage:Provider"] = "postgres", ["Storage:ConnectionString"] = ConnectionString };
-        return ServiceProcess.StartAsync(at ?? new Uri($"http://127.0.0.1:{ClosedPort.Find()}"), _files, output, settings, onPostgres);
+        return ServiceProcess.StartAsync(at ?? ClosedPort.Url(), _files, output, settings, onPostgres);
     }
 
     /// <summary>Delivery rows by status.</summary>

@@ -23,23 +23,21 @@ public sealed class RestartUnderLoadTests(PostgresCluster cluster, ITestOutputHe
         using var database = new SharedDatabase(cluster);
         await using var smtp = SlowSmtpServer.Start();
         var settings = ProcessSettings.For(smtp);
-        await using var a = await database.StartInstanceAsync(output, settings);
-        await using var b = await database.StartInstanceAsync(output, settings);
-        await using var nginx = await NginxLoadBalancer.StartAsync(output, a.Url, b.Url);
-        var load = ClientLoad.Start(nginx.Http, clients: 4);
+        await using var service = await TwoInstancesBehindNginx.StartAsync(database, output, settings);
+        var load = ClientLoad.Start(service.Http, clients: 4);
         await load.WaitForAcceptedAsync(50, Patience);
 
         // As ECS replaces tasks one at a time: SIGTERM, drained exit, a new task in its place, ready, the next.
-        await using var newA = await ReplaceAsync(database, a, settings);
+        await using var newA = await ReplaceAsync(database, service.A, settings);
         await load.WaitForAcceptedAsync(50, Patience);
-        await using var newB = await ReplaceAsync(database, b, settings);
+        await using var newB = await ReplaceAsync(database, service.B, settings);
         await load.WaitForAcceptedAsync(50, Patience);
         var responses = await load.StopAsync();
 
-        output.WriteLine($"Client responses: {ClientResponse.Describe(responses)}; nginx passed {nginx.PassedOn()} on to the other instance");
+        output.WriteLine($"Client responses: {ClientResponse.Describe(responses)}; nginx passed {service.Nginx.PassedOn()} on to the other instance");
         responses.Where(r => r.Status != 202).ShouldBeEmpty();
         var accepted = AcceptedNotifications.Of(responses.Select(r => r.Json));
-        var arrivals = await accepted.ShouldAllBeDeliveredAsync(smtp, nginx.Http, Patience);
+        var arrivals = await accepted.ShouldAllBeDeliveredAsync(smtp, service.Http, Patience);
         output.WriteLine($"Delivered: {arrivals}");
         arrivals.Duplicates.ShouldBe(0);
     }
@@ -50,11 +48,8 @@ public sealed class RestartUnderLoadTests(PostgresCluster cluster, ITestOutputHe
         using var database = new SharedDatabase(cluster);
         await using var smtp = SlowSmtpServer.Start();
         // A short lease: results the instances could not record while the database was down are rescued within seconds.
-        var settings = ProcessSettings.For(smtp, ("Delivery:LeaseSeconds", "5"));
-        await using var a = await database.StartInstanceAsync(output, settings);
-        await using var b = await database.StartInstanceAsync(output, settings);
-        await using var nginx = await NginxLoadBalancer.StartAsync(output, a.Url, b.Url);
-        var load = ClientLoad.Start(nginx.Http, clients: 8);
+        await using var service = await TwoInstancesBehindNginx.StartAsync(database, output, ProcessSettings.For(smtp, ("Delivery:LeaseSeconds", "5")));
+        var load = ClientLoad.Start(service.Http, clients: 8);
         await load.WaitForAcceptedAsync(100, Patience);
 
         var restart = Stopwatch.StartNew();
@@ -62,7 +57,7 @@ public sealed class RestartUnderLoadTests(PostgresCluster cluster, ITestOutputHe
         output.WriteLine($"pg_ctl restart -m fast took {restart.Elapsed.TotalSeconds:0.00} s");
         // Nobody restarts the instances: their pools and LISTEN connections must come back by themselves.
         await load.WaitForAcceptedAsync(100, Patience);
-        foreach (var instance in new[] { a, b })
+        foreach (var instance in new[] { service.A, service.B })
             await Eventually.GetAsync(() => ReadyAsync(instance), ready => ready, Patience, $"instance {instance.Url} to be ready again");
         await Eventually.GetAsync(database.ListenersAsync, listening => listening == 2, Patience, "both instances to LISTEN for work again");
         var responses = await load.StopAsync();
@@ -72,7 +67,7 @@ public sealed class RestartUnderLoadTests(PostgresCluster cluster, ITestOutputHe
         responses.Where(r => r.Status != 202).ShouldAllBe(r => r.MediaType == "application/problem+json");
         responses.ShouldContain(r => r.Status == 503, "every session was cut, so requests under way or on a stale pooled connection fail");
         var accepted = AcceptedNotifications.Of(responses.Where(r => r.Status == 202).Select(r => r.Json));
-        var arrivals = await accepted.ShouldAllBeSentAsync(smtp, nginx.Http, Patience);
+        var arrivals = await accepted.ShouldAllBeSentAsync(smtp, service.Http, Patience);
         // A commit can succeed as the connection breaks: the client hears 503, the notification is sent.
         var unanswered = arrivals.DeliveryIds.Except(accepted.DeliveryIds).Count();
         output.WriteLine($"Delivered: {arrivals}; {unanswered} of them for requests answered 503; {ServiceData.Describe(await database.DeliveryCountsAsync())}");

@@ -21,14 +21,12 @@ public sealed class ScaleOutTests(PostgresCluster cluster, ITestOutputHelper out
     {
         using var database = new SharedDatabase(cluster);
         await using var smtp = SlowSmtpServer.Start();
-        await using var a = await database.StartInstanceAsync(output, ProcessSettings.For(smtp));
-        await using var b = await database.StartInstanceAsync(output, ProcessSettings.For(smtp));
-        await using var nginx = await NginxLoadBalancer.StartAsync(output, a.Url, b.Url);
+        await using var service = await TwoInstancesBehindNginx.StartAsync(database, output, ProcessSettings.For(smtp));
 
-        var accepted = await AcceptedNotifications.SendAsync(nginx.Http, notifications: 500);
+        var accepted = await AcceptedNotifications.SendAsync(service.Http, notifications: 500);
 
-        var arrivals = await accepted.ShouldAllBeDeliveredAsync(smtp, nginx.Http, Patience);
-        var (sentByA, sentByB) = (await SentAsync(a), await SentAsync(b));
+        var arrivals = await accepted.ShouldAllBeDeliveredAsync(smtp, service.Http, Patience);
+        var (sentByA, sentByB) = (await SentAsync(service.A), await SentAsync(service.B));
         output.WriteLine($"{arrivals}; instance A sent {sentByA}, instance B sent {sentByB}");
         arrivals.Duplicates.ShouldBe(0);
         (sentByA + sentByB).ShouldBe(accepted.DeliveryIds.Count);
@@ -43,23 +41,22 @@ public sealed class ScaleOutTests(PostgresCluster cluster, ITestOutputHelper out
         await using var smtp = SlowSmtpServer.Start(replyDelay: TimeSpan.FromSeconds(1));
         using var database = new SharedDatabase(cluster);
         // The shortest lease allowed: the survivor rescues what the killed instance held within seconds.
-        var settings = ProcessSettings.For(smtp, ("Delivery:LeaseSeconds", "5"));
-        await using var a = await database.StartInstanceAsync(output, settings);
-        await using var b = await database.StartInstanceAsync(output, settings);
-        await using var nginx = await NginxLoadBalancer.StartAsync(output, a.Url, b.Url);
-        var accepted = await AcceptedNotifications.SendAsync(nginx.Http, notifications: 30, recipients: 10);
+        await using var service = await TwoInstancesBehindNginx.StartAsync(database, output, ProcessSettings.For(smtp, ("Delivery:LeaseSeconds", "5")));
+        var accepted = await AcceptedNotifications.SendAsync(service.Http, notifications: 30, recipients: 10);
 
         await smtp.WaitForMessagesAsync(24, Patience);
-        a.Kill();
-        (await a.WaitForExitAsync(Patience)).ShouldBe(KilledBySigKill);
+        service.A.Kill();
+        (await service.A.WaitForExitAsync(Patience)).ShouldBe(KilledBySigKill);
         output.WriteLine($"At the kill: {ServiceData.Describe(await database.DeliveryCountsAsync())}; {Arrivals.Of(smtp.Messages)} kept by the server");
         smtp.ReplyDelay = TimeSpan.Zero;
 
-        var arrivals = await accepted.ShouldAllBeDeliveredAsync(smtp, nginx.Http, Patience);
+        var arrivals = await accepted.ShouldAllBeDeliveredAsync(smtp, service.Http, Patience);
         // What the killed instance held went back to the queue when its lease ran out and was claimed again by B.
         var rescued = await database.ClaimedMoreThanOnceAsync();
         output.WriteLine($"After the rescue: {arrivals}; {rescued.Count} deliveries A held at the kill were claimed again");
         rescued.Count.ShouldBeInRange(1, ProcessSettings.Concurrency);
+        // Each of A's SMTP connections may leave two: a message kept whose 250 never came back, and
+        // the one before it on that connection, whose 250 came back but whose result was not yet written.
         arrivals.Duplicated.ShouldBeSubsetOf(rescued);
         arrivals.Duplicates.ShouldBeLessThanOrEqualTo(ProcessSettings.Concurrency);
     }
