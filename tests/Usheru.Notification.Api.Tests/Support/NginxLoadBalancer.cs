@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Runtime.InteropServices;
 using Xunit.Abstractions;
 
 namespace Usheru.Notification.Api.Tests.Support;
@@ -18,7 +17,6 @@ namespace Usheru.Notification.Api.Tests.Support;
 /// </summary>
 internal sealed class NginxLoadBalancer : IAsyncDisposable
 {
-    private const int SigQuit = 3;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     private readonly TemporaryDirectory _folder;
@@ -76,14 +74,14 @@ internal sealed class NginxLoadBalancer : IAsyncDisposable
         Http.Dispose();
         if (!_process.HasExited)
         {
-            // SIGQUIT: a graceful stop, which takes the worker processes down with the master.
-            _ = SendSignal(_process.Id, SigQuit);
             using var patience = new CancellationTokenSource(Patience);
             try
             {
+                // SIGQUIT: a graceful stop, which takes the worker processes down with the master.
+                Signals.Send(_process, Signals.Quit);
                 await _process.WaitForExitAsync(patience.Token);
             }
-            catch (OperationCanceledException)
+            catch (Exception e) when (e is OperationCanceledException or InvalidOperationException)
             {
                 _process.Kill(entireProcessTree: true);
             }
@@ -152,7 +150,4 @@ internal sealed class NginxLoadBalancer : IAsyncDisposable
             }
         }
         """);
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int SendSignal(int pid, int signal);
 }

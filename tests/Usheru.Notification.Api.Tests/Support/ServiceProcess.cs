@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Reflection;
-using System.Runtime.InteropServices;
 using Xunit.Abstractions;
 
 namespace Usheru.Notification.Api.Tests.Support;
@@ -22,9 +21,6 @@ namespace Usheru.Notification.Api.Tests.Support;
 /// </summary>
 internal sealed class ServiceProcess : IAsyncDisposable
 {
-    private const int SigTerm = 15;
-    private const int SigStop = 19;
-    private const int SigCont = 18;
     private const int ShownLines = 150;
     private static readonly TimeSpan ReadyPatience = TimeSpan.FromSeconds(30);
     private static readonly Lazy<string> ServiceAssembly = new(FindServiceAssembly);
@@ -102,13 +98,13 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public void Kill() => _process.Kill();
 
     /// <summary>SIGTERM, as <c>docker stop</c> and ECS send: the process should drain and exit by itself.</summary>
-    public void Terminate() => Signal(SigTerm, "TERM");
+    public void Terminate() => Signals.Send(_process, Signals.Term);
 
     /// <summary>SIGSTOP: the process freezes, sockets and leases held, as in a long GC pause or a suspended VM.</summary>
-    public void Pause() => Signal(SigStop, "STOP");
+    public void Pause() => Signals.Send(_process, Signals.Stop);
 
     /// <summary>SIGCONT: a paused process carries on where it stopped, unaware of the time that passed.</summary>
-    public void Resume() => Signal(SigCont, "CONT");
+    public void Resume() => Signals.Send(_process, Signals.Cont);
 
     /// <summary>Whether the process has written a line containing <paramref name="text"/> so far.</summary>
     public bool HasLogged(string text)
@@ -210,14 +206,4 @@ internal sealed class ServiceProcess : IAsyncDisposable
         var path = Path.Combine(root.FullName, "src", "Usheru.Notification.Api", "bin", configuration, framework, "Usheru.Notification.Api.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the API project first.", path);
     }
-
-    private void Signal(int signal, string name)
-    {
-        if (SendSignal(_process.Id, signal) != 0)
-            throw new InvalidOperationException($"kill -{name} {_process.Id} failed: errno {Marshal.GetLastPInvokeError()}");
-    }
-
-    // DllImport rather than LibraryImport, whose generated code would need unsafe blocks in this project.
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int SendSignal(int pid, int signal);
 }
