@@ -14,4 +14,7 @@ internal static class ClosedPort
         listener.Stop();
         return port;
     }
+
+    /// <summary><c>http://127.0.0.1:{port}/</c> on such a port: where a server the test starts will listen.</summary>
+    public static Uri Url() => new($"http://127.0.0.1:{Find()}");
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Reflection;
-using System.Runtime.InteropServices;
 using Xunit.Abstractions;
 
 namespace Usheru.Notification.Api.Tests.Support;
@@ -22,7 +21,6 @@ namespace Usheru.Notification.Api.Tests.Support;
 /// </summary>
 internal sealed class ServiceProcess : IAsyncDisposable
 {
-    private const int SigTerm = 15;
     private const int ShownLines = 150;
     private static readonly TimeSpan ReadyPatience = TimeSpan.FromSeconds(30);
     private static readonly Lazy<string> ServiceAssembly = new(FindServiceAssembly);
@@ -43,14 +41,20 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>Where the process listens, <c>http://127.0.0.1:{port}/</c>.</summary>
+    public Uri Url => Http.BaseAddress!;
+
     /// <summary>The exit code once the process has exited: 128 + the signal when a signal ended it.</summary>
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts the service and returns once <c>GET /health/ready</c> answers 200.</summary>
     /// <param name="settings">Configuration keys (<c>Delivery:LeaseSeconds</c>) over the defaults, passed as environment variables.</param>
-    public static async Task<ServiceProcess> StartAsync(ServiceData data, ITestOutputHelper output, params IEnumerable<KeyValuePair<string, string?>>[] settings)
+    public static Task<ServiceProcess> StartAsync(ServiceData data, ITestOutputHelper output, params IEnumerable<KeyValuePair<string, string?>>[] settings) =>
+        StartAsync(ClosedPort.Url(), data, output, settings);
+
+    /// <summary>Starts the service on <paramref name="url"/>, e.g. where a stopped process listened behind a load balancer.</summary>
+    public static async Task<ServiceProcess> StartAsync(Uri url, ServiceData data, ITestOutputHelper output, params IEnumerable<KeyValuePair<string, string?>>[] settings)
     {
-        var url = new Uri($"http://127.0.0.1:{ClosedPort.Find()}");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             // The content root, as in the container image: appsettings.json is read from here.
@@ -94,10 +98,19 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public void Kill() => _process.Kill();
 
     /// <summary>SIGTERM, as <c>docker stop</c> and ECS send: the process should drain and exit by itself.</summary>
-    public void Terminate()
+    public void Terminate() => Signals.Send(_process, Signals.Term);
+
+    /// <summary>SIGSTOP: the process freezes, sockets and leases held, as in a long GC pause or a suspended VM.</summary>
+    public void Pause() => Signals.Send(_process, Signals.Stop);
+
+    /// <summary>SIGCONT: a paused process carries on where it stopped, unaware of the time that passed.</summary>
+    public void Resume() => Signals.Send(_process, Signals.Cont);
+
+    /// <summary>Whether the process has written a line containing <paramref name="text"/> so far.</summary>
+    public bool HasLogged(string text)
     {
-        if (SendSignal(_process.Id, SigTerm) != 0)
-            throw new InvalidOperationException($"kill -TERM {_process.Id} failed: errno {Marshal.GetLastPInvokeError()}");
+        lock (_lines)
+            return _lines.Exists(line => line.Contains(text, StringComparison.Ordinal));
     }
 
     /// <summary>Waits for the process to end; fails with its last output when it does not within <paramref name="timeout"/>.</summary>
@@ -193,8 +206,4 @@ internal sealed class ServiceProcess : IAsyncDisposable
         var path = Path.Combine(root.FullName, "src", "Usheru.Notification.Api", "bin", configuration, framework, "Usheru.Notification.Api.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the API project first.", path);
     }
-
-    // DllImport rather than LibraryImport, whose generated code would need unsafe blocks in this project.
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int SendSignal(int pid, int signal);
 }

@@ -45,6 +45,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Never answers the next request, so the client times out.</summary>
     public void HangNext() => _answers.Enqueue(new WebhookAnswer(0, [], Hang: true));
 
+    /// <summary>Holds the next request until the test answers it: <c>held.SetResult(500)</c>.</summary>
+    public TaskCompletionSource<int> HoldNext()
+    {
+        var held = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _answers.Enqueue(new WebhookAnswer(0, [], Held: held.Task));
+        return held;
+    }
+
     public Task<IReadOnlyList<ReceivedRequest>> WaitForRequestsAsync(int count, TimeSpan timeout) =>
         _requests.WaitForAsync(count, timeout);
 
@@ -66,7 +74,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 await aborted.Task;
             return;
         }
-        context.Response.StatusCode = answer.Status;
+        context.Response.StatusCode = answer.Held is { } held ? await held.WaitAsync(context.RequestAborted) : answer.Status;
         foreach (var (name, value) in answer.Headers)
             context.Response.Headers.Append(name, value);
     }
