@@ -29,15 +29,27 @@ internal sealed class FanoutQueue(IStorageEngine engine, TimeProvider time, IOpt
         return row is null ? null : new ClaimedFanout(row.NotificationId, StoredJson.Deserialize<FanoutPlan>(row.Plan), row.AfterRecipient, token);
     }
 
-    /// <summary>The next recipients of the fan-out's topics after <paramref name="after"/>, each once however many topics they follow.</summary>
+    /// <summary>
+    /// The next recipients of the fan-out's topics after <paramref name="after"/>, each once however
+    /// many topics they follow. Each topic is read along its own index range, at most a batch each,
+    /// and the database merges those few: one query over all topics at once would make it sort
+    /// everything past the cursor, batch after batch. The database's own order (collation) decides.
+    /// </summary>
     public async Task<IReadOnlyList<string>> NextRecipientsAsync(ClaimedFanout fanout, string? after, int limit, CancellationToken cancellationToken)
     {
+        var parameters = new DynamicParameters(new { after, limit });
+        var perTopic = fanout.Plan.Topics.Select((topic, i) =>
+        {
+            parameters.Add($"topic{i}", topic);
+            return $"""
+                SELECT recipient_id FROM (SELECT recipient_id FROM topic_subscribers
+                 WHERE topic_key = @topic{i}{(after is null ? "" : " AND recipient_id > @after")}
+                 ORDER BY recipient_id LIMIT @limit) t{i}
+                """;
+        });
         await using var connection = await engine.OpenAsync(cancellationToken);
-        return [.. await connection.QueryAsync<string>(new CommandDefinition($"""
-            SELECT DISTINCT recipient_id FROM topic_subscribers
-             WHERE topic_key {engine.InList("@topics")}{(after is null ? "" : " AND recipient_id > @after")}
-             ORDER BY recipient_id LIMIT @limit
-            """, new { topics = fanout.Plan.Topics.ToArray(), after, limit }, cancellationToken: cancellationToken))];
+        return [.. await connection.QueryAsync<string>(new CommandDefinition(
+            $"{string.Join(" UNION ", perTopic)} ORDER BY recipient_id LIMIT @limit", parameters, cancellationToken: cancellationToken))];
     }
 
     /// <summary>

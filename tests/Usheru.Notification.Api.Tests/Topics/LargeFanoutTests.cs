@@ -45,7 +45,7 @@ public abstract class LargeFanoutTests(Engine engine) : IDisposable
         {
             peak = Math.Max(peak, Managed());
             return await client.NotificationAsync((string)accepted["id"]!);
-        }, n => n["fanout"]!["done"]!.GetValue<bool>(), TimeSpan.FromMinutes(4), "the fan-out to finish");
+        }, n => n["fanout"]!["done"]!.GetValue<bool>(), TimeSpan.FromMinutes(4), "the fan-out to finish", longestPause: TimeSpan.FromSeconds(1));
 
         done["fanout"]!["recipients"]!.GetValue<long>().ShouldBe(People);
         done["deliveryCounts"]!["scheduled"]!.GetValue<long>().ShouldBe(People);
