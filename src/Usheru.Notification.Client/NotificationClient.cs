@@ -19,9 +19,12 @@ internal sealed class NotificationClient(HttpClient http) : INotificationClient
 
     private static readonly object EmptyBody = new();
 
-    public Task<AcceptedNotification> SendAsync(SendNotification notification, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        http.SendAsync<AcceptedNotification>(HttpMethod.Post, "v1/notifications", notification, cancellationToken,
-            idempotencyKey ?? Guid.NewGuid().ToString());
+    public Task<AcceptedNotification> SendAsync(SendNotification notification, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        var request = ApiHttp.Request(HttpMethod.Post, "v1/notifications", notification);
+        request.Headers.Add(SafeRetries.IdempotencyKeyHeader, idempotencyKey ?? Guid.NewGuid().ToString());
+        return http.SendAsync<AcceptedNotification>(request, cancellationToken);
+    }
 
     public Task<NotificationDetails?> GetNotificationAsync(string id, CancellationToken cancellationToken = default) =>
         http.FindAsync<NotificationDetails>(Of($"v1/notifications/{id}"), cancellationToken);

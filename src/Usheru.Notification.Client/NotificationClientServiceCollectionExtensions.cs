@@ -38,8 +38,9 @@ public static class NotificationClientServiceCollectionExtensions
         var builder = services.AddHttpClient<INotificationClient, NotificationClient>((provider, http) =>
         {
             var current = provider.GetRequiredService<IOptionsMonitor<NotificationClientOptions>>().CurrentValue;
-            // A trailing slash keeps a base path (https://gateway/notification/) for the relative request paths.
-            http.BaseAddress = current.BaseAddress!.AbsoluteUri.EndsWith('/') ? current.BaseAddress : new Uri(current.BaseAddress.AbsoluteUri + "/");
+            // A trailing slash keeps a base path (https://gateway/notification/) before the relative request paths.
+            var address = current.BaseAddress!.AbsoluteUri;
+            http.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", current.ApiKey);
         });
         builder.AddStandardResilienceHandler(o => o.Retry.ShouldHandle = SafeRetries.ShouldRetryAsync);

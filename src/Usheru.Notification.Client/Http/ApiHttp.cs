@@ -8,18 +8,25 @@ namespace Usheru.Notification.Client.Http;
 /// <summary>JSON requests to the API: every answer other than 2xx becomes a <see cref="NotificationApiException"/>.</summary>
 internal static class ApiHttp
 {
-    public static async Task<T> SendAsync<T>(this HttpClient http, HttpMethod method, string path, object? body, CancellationToken cancellationToken,
-        string? idempotencyKey = null)
+    public static HttpRequestMessage Request(HttpMethod method, string path, object? body) => new(method, path)
     {
-        using var request = Request(method, path, body);
-        if (idempotencyKey is not null)
+        Content = body is null ? null : JsonContent.Create(body, body.GetType(), options: Json.Options),
+    };
+
+    public static Task<T> SendAsync<T>(this HttpClient http, HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
+        http.SendAsync<T>(Request(method, path, body), cancellationToken);
+
+    /// <summary>Sends <paramref name="request"/> (and disposes it) and returns the answer's body.</summary>
+    public static async Task<T> SendAsync<T>(this HttpClient http, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using (request)
         {
-            request.Headers.Add(SafeRetries.IdempotencyKeyHeader, idempotencyKey);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            return await ReadAsync<T>(response, cancellationToken).ConfigureAwait(false);
         }
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        return await ReadAsync<T>(response, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>A request whose answer has no body worth reading (204, or a 2xx the contract does not describe).</summary>
     public static async Task SendAsync(this HttpClient http, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         using var request = Request(method, path, body);
@@ -62,11 +69,6 @@ internal static class ApiHttp
             throw await NotificationApiException.FromResponseAsync(response, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    private static HttpRequestMessage Request(HttpMethod method, string path, object? body) => new(method, path)
-    {
-        Content = body is null ? null : JsonContent.Create(body, body.GetType(), options: Json.Options),
-    };
 
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
     {

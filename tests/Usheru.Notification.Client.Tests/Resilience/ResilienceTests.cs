@@ -10,7 +10,7 @@ public sealed class ResilienceTests(ServiceAndClient live) : IClassFixture<Servi
     public async Task Retries_a_send_whose_answer_was_lost_and_gets_the_one_notification_it_made()
     {
         var lostAnswer = new FirstAttemptFails(HttpMethod.Post, "/v1/notifications", afterTheServiceAnswered: true);
-        var client = live.ClientWith(TestService.BootstrapKey, b => b.AddHttpMessageHandler(() => lostAnswer));
+        var client = ClientThrough(lostAnswer);
 
         var accepted = await client.SendAsync(SendNotification.ToEmail("ann@example.com").WithEmail("Hi", "Hi").WithMetadata(new { lost = "answer" }));
 
@@ -20,10 +20,22 @@ public sealed class ResilienceTests(ServiceAndClient live) : IClassFixture<Servi
     }
 
     [Fact]
+    public async Task Retries_a_send_the_service_was_still_processing_under_the_same_key()
+    {
+        var stillRunning = new FirstAttemptFails(HttpMethod.Post, "/v1/notifications", status: HttpStatusCode.Conflict);
+        var client = ClientThrough(stillRunning);
+
+        var accepted = await client.SendAsync(SendNotification.ToEmail("ann@example.com").WithEmail("Hi", "Hi"));
+
+        stillRunning.Attempts.ShouldBe(2);
+        (await live.Client.GetNotificationAsync(accepted.Id)).ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task Retries_a_read_after_a_transient_failure()
     {
         var unavailable = new FirstAttemptFails(HttpMethod.Get, "/v1/recipients/fan-1");
-        var client = live.ClientWith(TestService.BootstrapKey, b => b.AddHttpMessageHandler(() => unavailable));
+        var client = ClientThrough(unavailable);
         await live.Client.UpsertRecipientAsync("fan-1", new RecipientDetails(Name: "Fan"));
 
         var recipient = await client.GetRecipientAsync("fan-1");
@@ -36,7 +48,7 @@ public sealed class ResilienceTests(ServiceAndClient live) : IClassFixture<Servi
     public async Task Does_not_retry_a_write_without_an_idempotency_key()
     {
         var unavailable = new FirstAttemptFails(HttpMethod.Put, "/v1/recipients/fan-2");
-        var client = live.ClientWith(TestService.BootstrapKey, b => b.AddHttpMessageHandler(() => unavailable));
+        var client = ClientThrough(unavailable);
 
         var error = await Should.ThrowAsync<NotificationApiException>(() => client.UpsertRecipientAsync("fan-2", new RecipientDetails(Name: "Fan")));
 
@@ -44,4 +56,8 @@ public sealed class ResilienceTests(ServiceAndClient live) : IClassFixture<Servi
         unavailable.Attempts.ShouldBe(1);
         (await live.Client.GetRecipientAsync("fan-2")).ShouldBeNull();
     }
+
+    /// <summary>A client whose requests pass <paramref name="handler"/> after its resilience handler, on their way to the service.</summary>
+    private INotificationClient ClientThrough(DelegatingHandler handler) =>
+        live.ClientWith(TestService.BootstrapKey, b => b.AddHttpMessageHandler(() => handler));
 }

@@ -5,10 +5,11 @@ namespace Usheru.Notification.Client.Tests.Support;
 
 /// <summary>
 /// Sits between the client's resilience handler and the network and fails the first attempt of one
-/// request with a 503 (Retry-After: 0, so a retry comes at once): before it reaches the service, or
-/// after the service answered it, as when an answer is lost on the way back.
+/// request with <c>status</c> (503 unless given; Retry-After: 0, so a retry comes at once): before it
+/// reaches the service, or after the service answered it, as when an answer is lost on the way back.
 /// </summary>
-internal sealed class FirstAttemptFails(HttpMethod method, string path, bool afterTheServiceAnswered = false) : DelegatingHandler
+internal sealed class FirstAttemptFails(HttpMethod method, string path, bool afterTheServiceAnswered = false,
+    HttpStatusCode status = HttpStatusCode.ServiceUnavailable) : DelegatingHandler
 {
     private int attempts;
 
@@ -25,11 +26,11 @@ internal sealed class FirstAttemptFails(HttpMethod method, string path, bool aft
         {
             (await base.SendAsync(request, cancellationToken)).Dispose();
         }
-        return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
+        return new HttpResponseMessage(status)
         {
             RequestMessage = request,
             Headers = { RetryAfter = new RetryConditionHeaderValue(TimeSpan.Zero) },
-            Content = new StringContent("""{"title":"Service Unavailable","status":503}""", null, "application/problem+json"),
+            Content = new StringContent($$"""{"title":"Injected failure","status":{{(int)status}}}""", null, "application/problem+json"),
         };
     }
 }
