@@ -6,8 +6,9 @@ namespace Usheru.Notification.Client;
 /// and inject it; mock it in your own tests.
 /// </summary>
 /// <remarks>
-/// Every answer other than 2xx throws a <see cref="NotificationApiException"/>, except the
-/// <c>Get…Async</c> reads of one thing by id or key, which return <see langword="null"/> for 404.
+/// Every answer other than 2xx throws a <see cref="NotificationApiException"/>, except 404 on the
+/// reads of one thing by id or key (<see cref="GetNotificationAsync"/>, <see cref="GetRecipientAsync"/>,
+/// <see cref="GetTemplateAsync"/>, <see cref="GetWebhookEndpointAsync"/>), which return <see langword="null"/>.
 /// <c>List…Async</c> methods follow <c>nextCursor</c> and yield every item; <c>Get…PageAsync</c>
 /// methods return one page for callers that hold the cursor themselves.
 /// </remarks>
