@@ -1,0 +1,18 @@
+namespace Usheru.Notification.Client;
+
+/// <summary>
+/// The answer to <see cref="INotificationClient.SendAsync"/>: the notification is stored and its
+/// deliveries are queued. For recipients and topics, deliveries may be partial while
+/// <see cref="Status"/> is <c>accepted</c>.
+/// </summary>
+/// <param name="Id">The notification id, <c>ntf_…</c>.</param>
+/// <param name="Status">See <see cref="NotificationStatus"/>.</param>
+/// <param name="CreatedAt">When the service accepted it.</param>
+/// <param name="SendAt">When it is scheduled for; null: now.</param>
+/// <param name="Deliveries">One per address and channel.</param>
+public sealed record AcceptedNotification(
+    string Id,
+    string Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? SendAt,
+    IReadOnlyList<AcceptedDelivery> Deliveries);
