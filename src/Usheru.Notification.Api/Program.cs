@@ -11,6 +11,7 @@ using Usheru.Notification.Api.Recipients;
 using Usheru.Notification.Api.Storage;
 using Usheru.Notification.Api.Templates;
 using Usheru.Notification.Api.Topics;
+using Usheru.Notification.Api.Unsubscribe;
 using Usheru.Notification.Api.WebhookEndpoints;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -36,6 +37,7 @@ app.MapRecipients();
 app.MapTemplates();
 app.MapInbox();
 app.MapTopics();
+app.MapUnsubscribe();
 app.Run();
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>

@@ -16,7 +16,8 @@ namespace Usheru.Notification.Api.Notifications;
 /// later, in batches, by the <see cref="FanoutWorker"/>.
 /// </summary>
 internal sealed class NotificationComposer(
-    TemplateStore templates, RecipientStore recipients, WebhookEndpointStore endpoints, TopicStore topics, ChannelCatalog available)
+    TemplateStore templates, RecipientStore recipients, WebhookEndpointStore endpoints, TopicStore topics, ChannelCatalog available,
+    Unsubscribe.UnsubscribeLinks unsubscribeLinks)
 {
     public async Task<NewNotification?> ComposeAsync(SendNotificationRequest request, DateTimeOffset now, Dictionary<string, string[]> errors, CancellationToken ct)
     {
@@ -31,6 +32,7 @@ internal sealed class NotificationComposer(
             return null;
         }
         var push = await recipients.PushSubscriptionsAsync([.. people.Keys], ct);
+        var unsubscribe = await unsubscribeLinks.SignerAsync(ct);
         var category = request.Category ?? content.Category;
         var deliveries = new List<NewDelivery>();
         for (var i = 0; i < request.To!.Count; i++)
@@ -42,7 +44,7 @@ internal sealed class NotificationComposer(
                 { RecipientId: { } id } when !people.ContainsKey(id) => $"No recipient '{id}'.",
                 { Topic: { } key } when unknownTopics.Contains(key) => $"No topic '{key}'.",
                 { Topic: not null } => null,
-                { RecipientId: { } id } => RecipientRouting.Address(people[id], push.GetValueOrDefault(id, []), request.Channels, request.Data, content, category, available, deliveries)
+                { RecipientId: { } id } => RecipientRouting.Address(people[id], push.GetValueOrDefault(id, []), request.Channels, request.Data, content, category, available, unsubscribe, deliveries)
                     ? null : "None of the content's channels can reach a recipient.",
                 _ => AddressDirect(address, request, content, deliveries),
             };

@@ -15,6 +15,12 @@ internal static class NotificationServiceCollectionExtensions
         builder.Services.AddSingleton<Templates.TemplateStore>();
         builder.Services.AddSingleton<Recipients.RecipientStore>();
         builder.Services.AddSingleton<Topics.TopicStore>();
+        builder.Services.AddSingleton<Unsubscribe.UnsubscribeLinks>();
+        builder.Services.AddOptions<Unsubscribe.UnsubscribeOptions>().Configure<IConfiguration>((o, configuration) =>
+        {
+            o.PublicBaseUrl = configuration.GetValue("PublicBaseUrl", o.PublicBaseUrl)!;
+            o.SigningKey = configuration["Unsubscribe:SigningKey"];
+        });
         builder.Services.AddSingleton<Topics.FanoutQueue>();
         builder.Services.AddSingleton<Topics.FanoutSignal>();
         builder.Services.AddHostedService<Topics.FanoutWorker>();

@@ -14,11 +14,15 @@ namespace Usheru.Notification.Api.Recipients;
 internal static class RecipientRouting
 {
     /// <summary>Adds the person's deliveries; false when no channel of the content can reach anyone.</summary>
+    /// <param name="unsubscribeLink">Signs a recipient's link to opt out of a category; marketing email carries it.</param>
     public static bool Address(Recipient person, IReadOnlyList<string> pushSubscriptions, IReadOnlyList<string>? channels,
-        JsonObject? data, ComposedContent content, string category, ChannelCatalog available, List<NewDelivery> deliveries)
+        JsonObject? data, ComposedContent content, string category, ChannelCatalog available, Func<string, string, string> unsubscribeLink,
+        List<NewDelivery> deliveries)
     {
         var before = deliveries.Count;
         var context = Liquid.Context(data, person.TemplateModel());
+        var unsubscribe = category == "marketing" ? unsubscribeLink(person.Id, category) : null;
+        context.SetValue("unsubscribe_url", Fluid.Values.FluidValue.Create(unsubscribe, context.Options));
         foreach (var channel in content.Channels.Where(c => c != "webhook" && available.Has(c) && (channels is null || channels.Contains(c))))
         {
             IReadOnlyList<string> addresses = channel switch
@@ -39,7 +43,7 @@ internal static class RecipientRouting
             {
                 deliveries.Add(blocked is not null
                     ? Suppressed(channel, to, person.Id, blocked)
-                    : new NewDelivery(Ids.New(Ids.Delivery), channel, to, StoredJson.Serialize(parsed.Render(channel, context, person.Name)), person.Id));
+                    : new NewDelivery(Ids.New(Ids.Delivery), channel, to, StoredJson.Serialize(parsed.Render(channel, context, person.Name, channel == "email" ? unsubscribe : null)), person.Id));
             }
         }
         return deliveries.Count > before;

@@ -80,6 +80,21 @@ internal sealed class RecipientStore(IStorageEngine engine, TimeProvider time)
         return recipient;
     }
 
+    /// <summary>Opts the recipient out of a category (an unsubscribe link); nothing happens for an erased recipient.</summary>
+    public async Task OptOutAsync(string id, string category, CancellationToken cancellationToken)
+    {
+        await using var scope = await engine.BeginWriteAsync(cancellationToken);
+        if (await GetAsync(scope, id, cancellationToken) is { } recipient)
+        {
+            var categories = new Dictionary<string, bool>(recipient.Preferences.Categories) { [category] = false };
+            await scope.Connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE recipients SET preferences = @preferences, updated_at = @now WHERE id = @id",
+                new { id, preferences = StoredJson.Serialize(recipient.Preferences with { Categories = categories }), now = time.Now() },
+                scope.Transaction, cancellationToken: cancellationToken));
+        }
+        await scope.CommitAsync(cancellationToken);
+    }
+
     /// <summary>
     /// GDPR erasure: cancels the person's pending deliveries, strips their address and content from
     /// every delivery, deletes the recipient (with push subscriptions and inbox), and keeps an audit

@@ -66,9 +66,9 @@ internal sealed class ParsedTemplates
     public bool Has(string channel) => source.Has(channel);
 
     /// <summary>The channel's content rendered with <paramref name="context"/>, as its delivery stores it.</summary>
-    public object Render(string channel, TemplateContext context, string? toName = null) => channel switch
+    public object Render(string channel, TemplateContext context, string? toName = null, string? unsubscribeUrl = null) => channel switch
     {
-        "email" => new EmailContent(Text("email.subject", context)!, Text("email.text", context), Html("email.html", context), toName),
+        "email" => new EmailContent(Text("email.subject", context)!, Text("email.text", context), Html("email.html", context), toName, unsubscribeUrl),
         "sms" => new SmsContent(Text("sms.text", context)!),
         "push" => new PushContent(Text("push.title", context)!, Text("push.body", context), Text("push.url", context)),
         "inbox" => new PushContent(Text("inbox.title", context)!, Text("inbox.body", context), Text("inbox.url", context)),

@@ -16,6 +16,7 @@ internal sealed class FanoutWorker(
     RecipientStore recipients,
     FanoutSignal signal,
     ChannelCatalog available,
+    Unsubscribe.UnsubscribeLinks unsubscribeLinks,
     WorkSignal deliveries,
     IOptions<DeliveryOptions> options,
     ILogger<FanoutWorker> logger) : BackgroundService
@@ -60,6 +61,7 @@ internal sealed class FanoutWorker(
         var errors = new Dictionary<string, string[]>();
         var content = plan.Template is not null ? ComposedContent.Stored(plan.Template, errors) : ComposedContent.Inline(plan.Content!, errors);
         var direct = plan.DirectRecipients.ToHashSet();
+        var unsubscribe = await unsubscribeLinks.SignerAsync(stoppingToken);
         var after = fanout.AfterRecipient;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -69,7 +71,7 @@ internal sealed class FanoutWorker(
             var batch = new List<NewDelivery>();
             foreach (var person in people.Values)
             {
-                RecipientRouting.Address(person, push.GetValueOrDefault(person.Id, []), plan.Channels, plan.Data, content, plan.Category, available, batch);
+                RecipientRouting.Address(person, push.GetValueOrDefault(person.Id, []), plan.Channels, plan.Data, content, plan.Category, available, unsubscribe, batch);
             }
             var done = ids.Count < BatchSize;
             if (!await queue.CommitBatchAsync(fanout, batch, plan.SendAt, ids.Count > 0 ? ids[^1] : null, people.Count, done, stoppingToken))

@@ -31,7 +31,8 @@ public abstract class LeaseTests(Engine engine) : IAsyncLifetime
         {
             builder.AddStorage();
             builder.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section);
-            builder.Services.AddSingleton<WorkSignal>().AddSingleton<DeliveryQueue>().AddSingleton<NotificationStore>().AddSingleton<NotificationWriter>();
+            builder.Services.AddSingleton<WorkSignal>().AddSingleton<DeliveryQueue>().AddSingleton<NotificationStore>().AddSingleton<NotificationWriter>()
+                .AddSingleton<Usheru.Notification.Api.Topics.FanoutSignal>();
         },
         clock);
 

@@ -29,6 +29,12 @@ internal sealed class EmailMessageFactory(IOptions<EmailOptions> options, TimePr
         message.To.Add(to);
         message.Headers.Add("X-Notification-Id", delivery.NotificationId);
         message.Headers.Add("X-Delivery-Id", delivery.Id);
+        if (content.UnsubscribeUrl is { } unsubscribe)
+        {
+            // RFC 8058: mail clients show an unsubscribe button that POSTs to the link, no page needed.
+            message.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         return message;
     }
 }
