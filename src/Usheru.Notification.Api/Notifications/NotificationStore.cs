@@ -74,12 +74,14 @@ internal sealed class NotificationStore(IStorageEngine engine, TimeProvider time
         {
             return null;
         }
+        // Progress first, then what it summarises: a fan-out read as done has committed every batch
+        // before the deliveries are counted, so the counts are never behind it.
+        var fanout = await connection.QuerySingleOrDefaultAsync<(string Topics, long RecipientsDone, long? DoneAt)?>(new CommandDefinition(
+            "SELECT topics, recipients_done, done_at FROM fanouts WHERE notification_id = @id", new { id }, transaction, cancellationToken: cancellationToken));
         var deliveries = await DeliveryRowsAsync(connection, transaction, id, null, DeliveriesShown, cancellationToken);
         var counts = (await connection.QueryAsync<(string Status, long Count)>(new CommandDefinition(
             "SELECT status, COUNT(*) FROM deliveries WHERE notification_id = @id GROUP BY status",
             new { id }, transaction, cancellationToken: cancellationToken))).ToDictionary(c => c.Status, c => c.Count);
-        var fanout = await connection.QuerySingleOrDefaultAsync<(string Topics, long RecipientsDone, long? DoneAt)?>(new CommandDefinition(
-            "SELECT topics, recipients_done, done_at FROM fanouts WHERE notification_id = @id", new { id }, transaction, cancellationToken: cancellationToken));
         return row.ToView([.. deliveries.Select(d => d.ToView())]) with
         {
             DeliveryCounts = counts,
