@@ -34,6 +34,11 @@ internal static class BenchRun
         context.Progress($"ceiling: {ceiling.Accept.Load.SuccessRate:0}/s");
         var sqlite = await ServiceMeasurements.RunAsync(context, new SqliteBenchEngine(runDirectory));
         var postgresResults = await ServiceMeasurements.RunAsync(context, new PostgresBenchEngine(postgres));
+        if (postgresResults.HalfRate is { } postgresHalfRate)
+        {
+            context.Progress("ceiling: open loop at PostgreSQL's half rate, the floor the machine and the client set");
+            ceiling.HalfRate = await AcceptScenario.OpenLoopAsync(context, () => CeilingApp.StartAsync(context), NotificationBodies.Email, postgresHalfRate.OfferedRate);
+        }
         var hangfire = await HangfireMeasurements.RunAsync(context);
 
         var run = new RunInfo(MachineInfo.Describe(), commit, command, startedAt, DateTimeOffset.UtcNow - startedAt, loadAtStart, MachineInfo.LoadAverage());

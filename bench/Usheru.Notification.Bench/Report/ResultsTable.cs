@@ -15,7 +15,7 @@ internal static class ResultsTable
                 ? c == ceiling || ceilingRate is null ? Format.Rate(a.Load.SuccessRate) : $"{Format.Rate(a.Load.SuccessRate)} ({Format.Share(a.Load.SuccessRate / ceilingRate.Value)})"
                 : Format.None),
             ("Accept latency at that load, p50 / p99 (ms)", c => Format.Percentiles(c.Accept?.Load.Latency)),
-            ("Open loop at half that rate: rate (/s), p50 / p99 (ms)", c => c.HalfRate is { } h
+            ("Open loop at half that rate (ceiling: at PostgreSQL's half rate): rate (/s), p50 / p99 (ms)", c => c.HalfRate is { } h
                 ? $"{Format.Rate(h.OfferedRate)}/s: {Format.Percentiles(h.Latency)}{(h.Succeeded < h.Sent ? $" ({h.Sent - h.Succeeded} failed)" : "")}"
                 : Format.None),
             ($"Accept-to-delivery, SMTP sink, {Format.Rate(options.LatencyRate)}/s open loop, p50 / p99 (ms)", c => Format.Percentiles(c.EmailLatency)),
