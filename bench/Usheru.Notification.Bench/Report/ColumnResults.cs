@@ -1,0 +1,29 @@
+using Usheru.Notification.Bench.Load;
+using Usheru.Notification.Bench.Scenarios;
+
+namespace Usheru.Notification.Bench.Report;
+
+/// <summary>Everything measured for one program under test; what does not apply to it stays null.</summary>
+internal sealed class ColumnResults(string name)
+{
+    public string Name { get; } = name;
+
+    public ClosedLoopResult? Accept { get; set; }
+
+    public PacedResult? HalfRate { get; set; }
+
+    public LatencySummary? EmailLatency { get; set; }
+
+    public LatencySummary? WebhookLatency { get; set; }
+
+    public DrainResult? EmailDrain { get; set; }
+
+    /// <summary>Hangfire only: the email drain again with one SMTP connection kept per worker.</summary>
+    public DrainResult? ReusedConnectionDrain { get; set; }
+
+    public DrainResult? WebhookDrain { get; set; }
+
+    public double? IdleCpuSeconds { get; set; }
+
+    public SortedDictionary<int, DrainResult> Scaling { get; } = [];
+}

@@ -1,0 +1,47 @@
+using System.Text;
+using Usheru.Notification.Bench.Scenarios;
+
+namespace Usheru.Notification.Bench.Report;
+
+/// <summary>The main table: one row per measure, one column per program under test.</summary>
+internal static class ResultsTable
+{
+    public static string Markdown(BenchOptions options, IReadOnlyList<ColumnResults> columns, ColumnResults ceiling)
+    {
+        var ceilingRate = ceiling.Accept?.Load.SuccessRate;
+        var rows = new List<(string Measure, Func<ColumnResults, string> Cell)>
+        {
+            ($"Accept rate, closed loop, {options.Connections} connections (2xx/s; share of the ceiling)", c => c.Accept is { } a
+                ? c == ceiling || ceilingRate is null ? Format.Rate(a.Load.SuccessRate) : $"{Format.Rate(a.Load.SuccessRate)} ({Format.Share(a.Load.SuccessRate / ceilingRate.Value)})"
+                : Format.None),
+            ("Accept latency at that load, p50 / p99 (ms)", c => Format.Percentiles(c.Accept?.Load.Latency)),
+            ("Open loop at half that rate (ceiling: at PostgreSQL's half rate): rate (/s), p50 / p99 (ms)", c => c.HalfRate is { } h
+                ? $"{Format.Rate(h.OfferedRate)}/s: {Format.Percentiles(h.Latency)}{(h.Succeeded < h.Sent ? $" ({h.Sent - h.Succeeded} failed)" : "")}"
+                : Format.None),
+            ($"Accept-to-delivery, SMTP sink, {Format.Rate(options.LatencyRate)}/s open loop, p50 / p99 (ms)", c => Format.Percentiles(c.EmailLatency)),
+            ($"Accept-to-delivery, webhook sink, {Format.Rate(options.LatencyRate)}/s open loop, p50 / p99 (ms)", c => Format.Percentiles(c.WebhookLatency)),
+            ($"Delivery rate to the SMTP sink, {Format.Count(options.RateBacklog)} queued (/s)", c => DrainRate(c.EmailDrain)),
+            ("… Hangfire with one SMTP connection kept per worker (/s)", c => DrainRate(c.ReusedConnectionDrain)),
+            ($"Delivery rate to the webhook sink, {Format.Count(options.RateBacklog)} queued (/s)", c => DrainRate(c.WebhookDrain)),
+            ($"Idle CPU, empty queue (CPU s in {options.IdleWindow.TotalSeconds:0} s)", c => c.IdleCpuSeconds is { } s ? Format.Number(s, "0.00") : Format.None),
+        };
+        foreach (var count in options.ScalingSteps)
+        {
+            rows.Add(($"{Format.Count(count)} queued emails: drain time (s) / peak RSS (MB)", c =>
+                c.Scaling.TryGetValue(count, out var d) ? $"{Format.Number(d.Duration.TotalSeconds, "0.0")} / {Format.Mb(d.PeakRssBytes)}{Missing(d)}" : Format.None));
+        }
+
+        var table = new StringBuilder();
+        table.AppendLine($"| Measure | {string.Join(" | ", columns.Select(c => c.Name))} |");
+        table.AppendLine($"| --- |{string.Concat(columns.Select(_ => " ---: |"))}");
+        foreach (var (measure, cell) in rows)
+        {
+            table.AppendLine($"| {measure} | {string.Join(" | ", columns.Select(cell))} |");
+        }
+        return table.ToString();
+    }
+
+    private static string DrainRate(DrainResult? drain) => drain is null ? Format.None : Format.Rate(drain.Rate) + Missing(drain);
+
+    private static string Missing(DrainResult drain) => drain.Arrived < drain.Count ? $" ({drain.Count - drain.Arrived} never arrived)" : "";
+}

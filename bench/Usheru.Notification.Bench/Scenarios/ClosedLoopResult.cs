@@ -1,0 +1,6 @@
+using Usheru.Notification.Bench.Load;
+using Usheru.Notification.Bench.Machine;
+
+namespace Usheru.Notification.Bench.Scenarios;
+
+internal sealed record ClosedLoopResult(WrkResult Load, MonitoredWindow Window);

@@ -1,0 +1,28 @@
+using System.Diagnostics;
+using Usheru.Notification.Bench.Machine;
+using Usheru.Notification.Bench.Processes;
+using Usheru.Notification.Bench.Sinks;
+using Usheru.Notification.Bench.Storage;
+
+namespace Usheru.Notification.Bench.Scenarios;
+
+/// <summary>
+/// Starts a program over a backlog that is already queued and times it until the sink has seen
+/// every delivery (or none has arrived for two minutes); then reads the program's peak memory.
+/// </summary>
+internal static class DrainScenario
+{
+    private static readonly TimeSpan Stall = TimeSpan.FromSeconds(120);
+
+    public static async Task<DrainResult> MeasureAsync(Func<Task<AppProcess>> start, Arrivals arrivals, int count, PostgresCluster? database)
+    {
+        arrivals.Reset();
+        await using var app = await start();
+        var window = WindowMonitor.Start(app.Pid, database);
+        await arrivals.WaitForAsync(count, Stall);
+        var watched = await window.StopAsync();
+        var arrived = arrivals.Count;
+        var rate = (arrived - 1) / Stopwatch.GetElapsedTime(arrivals.FirstAt, arrivals.LastAt).TotalSeconds;
+        return new DrainResult(count, arrived, Stopwatch.GetElapsedTime(app.StartedAt, arrivals.LastAt), rate, app.PeakRssBytes, watched);
+    }
+}

@@ -1,0 +1,55 @@
+using Usheru.Notification.Bench.Load;
+using Usheru.Notification.Bench.Processes;
+using Usheru.Notification.Bench.Report;
+using Usheru.Notification.Bench.Storage;
+using Usheru.Notification.Bench.Targets;
+
+namespace Usheru.Notification.Bench.Scenarios;
+
+/// <summary>Every measurement of the service on one storage engine; each on a fresh database.</summary>
+internal static class ServiceMeasurements
+{
+    public static async Task<ColumnResults> RunAsync(BenchContext context, IBenchEngine engine)
+    {
+        var results = new ColumnResults(engine.Name);
+        var options = context.Options;
+        async Task<AppProcess> FreshAsync() =>
+            await ServiceTarget.StartAsync(context, engine, await engine.CreateDatabaseAsync(context.NextDatabaseName("service")));
+
+        context.Progress($"{engine.Name}: accept rate, closed loop");
+        results.Accept = await AcceptScenario.ClosedLoopAsync(context, FreshAsync, NotificationBodies.Email, engine.Server);
+        context.Progress($"{engine.Name}: accepted {results.Accept.Load.SuccessRate:0}/s; open loop at half that");
+        results.HalfRate = await AcceptScenario.OpenLoopAsync(context, FreshAsync, NotificationBodies.Email, results.Accept.Load.SuccessRate / 2);
+
+        context.Progress($"{engine.Name}: accept-to-delivery latency");
+        await using (var service = await FreshAsync())
+        {
+            results.EmailLatency = await DeliveryLatencyScenario.RunAsync(context, service, NotificationBodies.Email, context.Smtp.Arrivals);
+            var endpoint = await ServiceTarget.CreateWebhookEndpointAsync(service, context.Webhooks.Url);
+            results.WebhookLatency = await DeliveryLatencyScenario.RunAsync(context, service, NotificationBodies.Webhook(endpoint), context.Webhooks.Arrivals);
+        }
+
+        context.Progress($"{engine.Name}: idle CPU");
+        results.IdleCpuSeconds = await IdleScenario.CpuSecondsAsync(FreshAsync, options.IdleWindow);
+
+        results.EmailDrain = await DrainAsync(context, engine, options.RateBacklog, webhook: false);
+        results.WebhookDrain = await DrainAsync(context, engine, options.RateBacklog, webhook: true);
+        foreach (var count in options.ScalingSteps)
+        {
+            results.Scaling[count] = await DrainAsync(context, engine, count, webhook: false);
+        }
+        return results;
+    }
+
+    private static async Task<DrainResult> DrainAsync(BenchContext context, IBenchEngine engine, int count, bool webhook)
+    {
+        var channel = webhook ? "webhook" : "email";
+        context.Progress($"{engine.Name}: loading {count} queued {channel} deliveries");
+        var connectionString = await ServiceBacklog.PrepareAsync(context, engine, count, webhook);
+        context.Progress($"{engine.Name}: draining {count} {channel} deliveries");
+        var sink = webhook ? context.Webhooks.Arrivals : context.Smtp.Arrivals;
+        var drain = await DrainScenario.MeasureAsync(() => ServiceTarget.StartAsync(context, engine, connectionString), sink, count, engine.Server);
+        context.Progress($"{engine.Name}: {count} {channel} drained in {drain.Duration.TotalSeconds:0.0} s ({drain.Rate:0}/s)");
+        return drain;
+    }
+}

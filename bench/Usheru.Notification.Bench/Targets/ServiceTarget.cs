@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Usheru.Notification.Bench.Processes;
+using Usheru.Notification.Bench.Storage;
+
+namespace Usheru.Notification.Bench.Targets;
+
+/// <summary>The notification service's Release build, run as its own process against one database and the run's sinks.</summary>
+internal static class ServiceTarget
+{
+    private static readonly HttpClient Control = new();
+
+    public static Task<AppProcess> StartAsync(BenchContext context, IBenchEngine engine, string connectionString) =>
+        AppProcess.StartAsync($"service-{engine.Provider}", RepoPaths.ServiceDll, [], new Dictionary<string, string>
+        {
+            ["Storage__Provider"] = engine.Provider,
+            ["Storage__ConnectionString"] = connectionString,
+            ["Auth__BootstrapKey"] = BenchContext.BootstrapKey,
+            ["Email__Smtp__Host"] = "127.0.0.1",
+            ["Email__Smtp__Port"] = context.Smtp.Port.ToString(CultureInfo.InvariantCulture),
+            ["Email__Smtp__Security"] = "None",
+            ["Webhooks__AllowPrivateNetworks"] = "true",
+            // The limiter stays in the request path; only its budget is out of the way.
+            ["RateLimiting__PermitsPerSecond"] = "1000000",
+            ["RateLimiting__Burst"] = "1000000",
+            ["Delivery__Concurrency"] = "64",
+        }, context.RunDirectory);
+
+    /// <summary>Registers the run's webhook sink with the service and returns the endpoint id (<c>whe_…</c>).</summary>
+    public static async Task<string> CreateWebhookEndpointAsync(AppProcess service, Uri url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(service.BaseUrl, "v1/webhook-endpoints"))
+        {
+            Content = JsonContent.Create(new { url }),
+            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", BenchContext.BootstrapKey) },
+        };
+        using var response = await Control.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+        return json.RootElement.GetProperty("id").GetString() ?? throw new InvalidOperationException("A webhook endpoint without an id.");
+    }
+}
