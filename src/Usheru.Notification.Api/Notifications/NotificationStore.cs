@@ -37,13 +37,14 @@ internal sealed class NotificationStore(IStorageEngine engine, TimeProvider time
     public async Task<(NotificationView View, int Cancelled)?> CancelAsync(string id, CancellationToken cancellationToken)
     {
         await using var scope = await engine.BeginWriteAsync(cancellationToken);
+        // The fan-out first: a batch committing meanwhile makes this wait, and the deliveries it
+        // wrote are then seen and cancelled below; a batch coming after finds the fan-out ended.
         var cancelled = await scope.Connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE deliveries SET status = 'cancelled' WHERE notification_id = @id AND status IN ('queued', 'scheduled', 'retrying')",
-            new { id }, scope.Transaction, cancellationToken: cancellationToken));
-        // A fan-out still adding deliveries stops at its next batch.
-        cancelled += await scope.Connection.ExecuteAsync(new CommandDefinition(
             "UPDATE fanouts SET done_at = @now WHERE notification_id = @id AND done_at IS NULL",
             new { id, now = time.Now() }, scope.Transaction, cancellationToken: cancellationToken));
+        cancelled += await scope.Connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE deliveries SET status = 'cancelled' WHERE notification_id = @id AND status IN ('queued', 'scheduled', 'retrying')",
+            new { id }, scope.Transaction, cancellationToken: cancellationToken));
         await NotificationStatus.RefreshAsync(engine, scope, [id], cancellationToken);
         var view = await GetAsync(scope.Connection, scope.Transaction, id, cancellationToken);
         await scope.CommitAsync(cancellationToken);
