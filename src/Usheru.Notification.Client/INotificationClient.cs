@@ -77,11 +77,11 @@ public interface INotificationClient
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<Preferences> SetPreferencesAsync(string recipientId, Preferences preferences, CancellationToken cancellationToken = default);
 
-    /// <summary><c>POST /v1/recipients/{id}/push-subscriptions</c>: adds a browser's Web Push subscription.</summary>
+    /// <summary><c>POST /v1/recipients/{id}/push-subscriptions</c>: adds a browser's Web Push subscription and returns its id.</summary>
     /// <param name="recipientId">Your own id for the person.</param>
     /// <param name="subscription">The subscription as the browser's <c>PushSubscription.toJSON()</c> gives it.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    Task AddPushSubscriptionAsync(string recipientId, PushSubscription subscription, CancellationToken cancellationToken = default);
+    Task<AddedPushSubscription> AddPushSubscriptionAsync(string recipientId, PushSubscription subscription, CancellationToken cancellationToken = default);
 
     /// <summary><c>PUT /v1/templates/{key}</c>: creates or replaces a stored, localized template.</summary>
     /// <param name="key">The template key, such as <c>booking-confirmed</c>.</param>

@@ -50,8 +50,8 @@ internal sealed class NotificationClient(HttpClient http) : INotificationClient
     public Task<Preferences> SetPreferencesAsync(string recipientId, Preferences preferences, CancellationToken cancellationToken = default) =>
         http.SendAsync<Preferences>(HttpMethod.Put, Of($"v1/recipients/{recipientId}/preferences"), preferences, cancellationToken);
 
-    public Task AddPushSubscriptionAsync(string recipientId, PushSubscription subscription, CancellationToken cancellationToken = default) =>
-        http.SendAsync(HttpMethod.Post, Of($"v1/recipients/{recipientId}/push-subscriptions"), subscription, cancellationToken);
+    public Task<AddedPushSubscription> AddPushSubscriptionAsync(string recipientId, PushSubscription subscription, CancellationToken cancellationToken = default) =>
+        http.SendAsync<AddedPushSubscription>(HttpMethod.Post, Of($"v1/recipients/{recipientId}/push-subscriptions"), subscription, cancellationToken);
 
     public Task<StoredTemplate> PutTemplateAsync(string key, TemplateDefinition definition, CancellationToken cancellationToken = default) =>
         http.SendAsync<StoredTemplate>(HttpMethod.Put, Of($"v1/templates/{key}"), definition, cancellationToken);

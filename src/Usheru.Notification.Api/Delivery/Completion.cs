@@ -13,29 +13,30 @@ internal sealed record Completion(ClaimedDelivery Delivery, DeliveryOutcome? Out
     /// <summary>Whether the delivery goes back to waiting in the queue rather than ending.</summary>
     public bool ReturnsToQueue => Outcome is null || (Outcome is DeliveryOutcome.Retry && MayRetry);
 
-    public object ToRow(long now)
+    /// <summary>The status the delivery ends in (sent or failed), or null when it waits in the queue again.</summary>
+    public string? FinalStatus => ReturnsToQueue ? null : Outcome is DeliveryOutcome.Sent ? DeliveryStatus.Sent : DeliveryStatus.Failed;
+
+    public string? Error => Outcome switch
+    {
+        DeliveryOutcome.Retry retry => retry.Error,
+        DeliveryOutcome.Failed failed => failed.Error,
+        _ => null,
+    };
+
+    /// <summary>The values <see cref="DeliveryQueue.CompleteAsync"/> writes, in the order of its <c>VALUES</c> columns.</summary>
+    public object?[] ToRow(long now)
     {
         var d = Delivery;
         return Outcome switch
         {
             DeliveryOutcome.Sent sent => Row(d, DeliveryStatus.Sent, null, null, now, sent.ProviderMessageId),
-            DeliveryOutcome.Retry retry when MayRetry => Row(d, DeliveryStatus.Retrying, now + (long)RetryDelay.TotalMilliseconds, retry.Error),
-            DeliveryOutcome.Retry retry => Row(d, DeliveryStatus.Failed, null, retry.Error),
-            DeliveryOutcome.Failed failed => Row(d, DeliveryStatus.Failed, null, failed.Error),
+            DeliveryOutcome.Retry when MayRetry => Row(d, DeliveryStatus.Retrying, now + (long)RetryDelay.TotalMilliseconds, Error),
+            DeliveryOutcome.Retry or DeliveryOutcome.Failed => Row(d, DeliveryStatus.Failed, null, Error),
             _ => Row(d, d.Attempt > 1 ? DeliveryStatus.Retrying : DeliveryStatus.Queued, null, null, unattempted: 1),
         };
     }
 
-    private static object Row(ClaimedDelivery d, string status, long? dueAt, string? error, long? sentAt = null, string? providerMessageId = null, int unattempted = 0) =>
-        new
-        {
-            d.Id,
-            LeaseToken = d.LeaseToken.ToString(),
-            Status = status,
-            Unattempted = unattempted,
-            DueAt = dueAt,
-            LastError = error is { Length: > 500 } ? error[..500] : error,
-            SentAt = sentAt,
-            ProviderMessageId = providerMessageId,
-        };
+    private static object?[] Row(ClaimedDelivery d, string status, long? dueAt, string? error, long? sentAt = null, string? providerMessageId = null,
+        int unattempted = 0) =>
+        [d.Id, d.LeaseToken.ToString(), status, unattempted, dueAt, error is { Length: > 500 } ? error[..500] : error, sentAt, providerMessageId];
 }

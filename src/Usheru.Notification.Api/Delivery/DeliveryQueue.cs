@@ -1,5 +1,7 @@
+using System.Text;
 using Dapper;
 using Microsoft.Extensions.Options;
+using Usheru.Notification.Api.Events;
 using Usheru.Notification.Api.Notifications;
 using Usheru.Notification.Api.Storage;
 
@@ -11,6 +13,7 @@ namespace Usheru.Notification.Api.Delivery;
 internal sealed class DeliveryQueue(IStorageEngine engine, TimeProvider time, IOptions<DeliveryOptions> options)
 {
     private const string Pending = "('queued', 'scheduled', 'retrying')";
+    private const int CompletionColumns = 8;
 
     /// <summary>Claims up to <paramref name="limit"/> due deliveries for one lease.</summary>
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int limit, CancellationToken cancellationToken)
@@ -33,15 +36,19 @@ internal sealed class DeliveryQueue(IStorageEngine engine, TimeProvider time, IO
             return [];
         }
         var notificationIds = rows.Select(r => r.NotificationId).Distinct().ToArray();
+        var starting = rows.Where(r => r.Channel != EventChannel.Name).Select(r => r.NotificationId).Distinct().ToArray();
         var notifications = (await scope.Connection.QueryAsync<NotificationRow>(new CommandDefinition(
             $"SELECT id, category, template, data, metadata, created_at FROM notifications WHERE id {engine.InList("@notificationIds")}",
             new { notificationIds }, scope.Transaction, cancellationToken: cancellationToken))).ToDictionary(n => n.Id);
-        await scope.Connection.ExecuteAsync(new CommandDefinition(
-            $"""
-            UPDATE notifications SET status = 'processing' WHERE id {engine.InList("@notificationIds")} AND status IN ('accepted', 'scheduled')
-               AND NOT EXISTS (SELECT 1 FROM fanouts f WHERE f.notification_id = notifications.id AND f.done_at IS NULL)
-            """,
-            new { notificationIds }, scope.Transaction, cancellationToken: cancellationToken));
+        if (starting.Length > 0)
+        {
+            await scope.Connection.ExecuteAsync(new CommandDefinition(
+                $"""
+                UPDATE notifications SET status = 'processing' WHERE id {engine.InList("@starting")} AND status IN ('accepted', 'scheduled')
+                   AND NOT EXISTS (SELECT 1 FROM fanouts f WHERE f.notification_id = notifications.id AND f.done_at IS NULL)
+                """,
+                new { starting }, scope.Transaction, cancellationToken: cancellationToken));
+        }
         await scope.CommitAsync(cancellationToken);
         return [.. rows.Select(r =>
         {
@@ -84,29 +91,42 @@ internal sealed class DeliveryQueue(IStorageEngine engine, TimeProvider time, IO
     }
 
     /// <summary>
-    /// Records outcomes in one transaction. Returns the ids whose lease was no longer held: their
-    /// result is dropped, because another worker owns the delivery now.
+    /// Records outcomes in one transaction, with the statuses and outgoing events they lead to.
+    /// Returns the ids whose lease was no longer held: their result is dropped, because another
+    /// worker owns the delivery now.
     /// </summary>
     public async Task<IReadOnlyList<string>> CompleteAsync(IReadOnlyList<Completion> completions, CancellationToken cancellationToken)
     {
         var now = time.Now();
-        var lost = new List<string>();
         await using var scope = await engine.BeginWriteAsync(cancellationToken);
-        foreach (var completion in completions)
+        var recorded = new HashSet<string>();
+        foreach (var chunk in completions.Chunk(MultiRowInsert.MaxParameters / CompletionColumns))
         {
-            var updated = await scope.Connection.ExecuteAsync(new CommandDefinition("""
+            // One statement per chunk, not one per delivery: a round trip each is what kept
+            // PostgreSQL's backends idle in transaction. VALUES columns are column1… on both engines.
+            var sql = new StringBuilder("""
                 UPDATE deliveries
-                   SET status = @Status, attempts = attempts - @Unattempted, due_at = COALESCE(@DueAt, due_at),
-                       last_error = COALESCE(@LastError, CASE WHEN @Status = 'sent' THEN NULL ELSE last_error END), sent_at = @SentAt, provider_message_id = @ProviderMessageId,
-                       lease_token = NULL, lease_expires_at = NULL
-                 WHERE id = @Id AND lease_token = @LeaseToken AND status = 'sending'
-                """, completion.ToRow(now), scope.Transaction, cancellationToken: cancellationToken));
-            if (updated == 0)
-            {
-                lost.Add(completion.Delivery.Id);
-            }
+                   SET status = v.column3, attempts = attempts - CAST(v.column4 AS INTEGER), due_at = COALESCE(CAST(v.column5 AS BIGINT), due_at),
+                       last_error = COALESCE(v.column6, CASE WHEN v.column3 = 'sent' THEN NULL ELSE last_error END),
+                       sent_at = CAST(v.column7 AS BIGINT), provider_message_id = v.column8, lease_token = NULL, lease_expires_at = NULL
+                  FROM (VALUES
+                """);
+            var parameters = new DynamicParameters();
+            MultiRowInsert.AppendValues(sql, parameters, [.. chunk.Select(c => c.ToRow(now))]);
+            sql.Append("""
+                ) AS v
+                 WHERE id = v.column1 AND lease_token = v.column2 AND status = 'sending'
+                RETURNING id
+                """);
+            recorded.UnionWith(await scope.Connection.QueryAsync<string>(new CommandDefinition(sql.ToString(), parameters, scope.Transaction,
+                cancellationToken: cancellationToken)));
         }
-        await NotificationStatus.RefreshAsync(engine, scope, completions.Select(c => c.Delivery.NotificationId).Distinct(), cancellationToken);
+        var lost = completions.Where(c => !recorded.Contains(c.Delivery.Id)).Select(c => c.Delivery.Id).ToList();
+        var ended = completions.Where(c => recorded.Contains(c.Delivery.Id) && c.FinalStatus is not null && c.Delivery.Channel != EventChannel.Name).ToList();
+        // Only an ending can change a notification's status. Events are nobody's deliveries: they
+        // change no status and raise no further events.
+        await OutgoingEvents.DeliveriesEndedAsync(engine, scope, ended, now, cancellationToken);
+        await NotificationStatus.RefreshAsync(engine, scope, ended.Select(c => c.Delivery.NotificationId).Distinct(), now, cancellationToken);
         await scope.CommitAsync(cancellationToken);
         return lost;
     }

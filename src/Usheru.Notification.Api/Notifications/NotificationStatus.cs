@@ -1,4 +1,5 @@
 using Dapper;
+using Usheru.Notification.Api.Events;
 using Usheru.Notification.Api.Storage;
 
 namespace Usheru.Notification.Api.Notifications;
@@ -6,7 +7,8 @@ namespace Usheru.Notification.Api.Notifications;
 /// <summary>
 /// A notification's status follows from its deliveries. It is stored (so lists can filter on it)
 /// and refreshed in the same transaction as any change to those deliveries. While a fan-out to
-/// topics is still adding deliveries, it stays as accepted (or scheduled).
+/// topics is still adding deliveries, it stays as accepted (or scheduled). Outgoing events are
+/// deliveries too, but not the notification's: they never count.
 /// </summary>
 internal static class NotificationStatus
 {
@@ -19,22 +21,36 @@ internal static class NotificationStatus
 
     public static readonly string[] All = [Accepted, Scheduled, Processing, Completed, Failed, Cancelled];
 
-    public static async Task RefreshAsync(IStorageEngine engine, WriteScope scope, IEnumerable<string> notificationIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Refreshes the stored statuses and queues <c>notification.completed</c> for each notification
+    /// that this change ended (completed or failed).
+    /// </summary>
+    public static async Task RefreshAsync(IStorageEngine engine, WriteScope scope, IEnumerable<string> notificationIds, long now,
+        CancellationToken cancellationToken)
     {
         var ids = notificationIds.ToArray();
         if (ids.Length == 0)
         {
             return;
         }
-        await scope.Connection.ExecuteAsync(new CommandDefinition($"""
+        // Locked first (in one order, against deadlocks): two transactions ending the last two
+        // deliveries of one notification then run the update below one after the other, each
+        // seeing the other's delivery, rather than both judging from a snapshot that misses it.
+        var before = (await scope.Connection.QueryAsync<(string Id, string Status)>(new CommandDefinition(
+            $"SELECT id, status FROM notifications WHERE id {engine.InList("@ids")} ORDER BY id {engine.RowLockClause}",
+            new { ids }, scope.Transaction, cancellationToken: cancellationToken))).ToDictionary(n => n.Id, n => n.Status);
+        var after = await scope.Connection.QueryAsync<(string Id, string Status)>(new CommandDefinition($"""
             UPDATE notifications SET status = CASE
                 WHEN EXISTS (SELECT 1 FROM fanouts f WHERE f.notification_id = notifications.id AND f.done_at IS NULL) THEN status
-                WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.notification_id = notifications.id
+                WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.notification_id = notifications.id AND d.channel <> '{EventChannel.Name}'
                               AND d.status IN ('queued', 'scheduled', 'sending', 'retrying')) THEN 'processing'
-                WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.notification_id = notifications.id AND d.status = 'sent') THEN 'completed'
-                WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.notification_id = notifications.id AND d.status = 'cancelled') THEN 'cancelled'
+                WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.notification_id = notifications.id AND d.status = 'sent' AND d.channel <> '{EventChannel.Name}') THEN 'completed'
+                WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.notification_id = notifications.id AND d.status = 'cancelled' AND d.channel <> '{EventChannel.Name}') THEN 'cancelled'
                 ELSE 'failed' END
              WHERE id {engine.InList("@ids")}
+            RETURNING id, status
             """, new { ids }, scope.Transaction, cancellationToken: cancellationToken));
+        var ended = after.Where(n => n.Status is Completed or Failed && before.GetValueOrDefault(n.Id) != n.Status).Select(n => n.Id).ToArray();
+        await OutgoingEvents.NotificationsEndedAsync(engine, scope, ended, now, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Usheru.Notification.Api.Events;
 using Usheru.Notification.Api.Storage;
 
 namespace Usheru.Notification.Api.Notifications;
@@ -43,9 +44,11 @@ internal sealed class NotificationStore(IStorageEngine engine, TimeProvider time
             "UPDATE fanouts SET done_at = @now WHERE notification_id = @id AND done_at IS NULL",
             new { id, now = time.Now() }, scope.Transaction, cancellationToken: cancellationToken));
         cancelled += await scope.Connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE deliveries SET status = 'cancelled' WHERE notification_id = @id AND status IN ('queued', 'scheduled', 'retrying')",
-            new { id }, scope.Transaction, cancellationToken: cancellationToken));
-        await NotificationStatus.RefreshAsync(engine, scope, [id], cancellationToken);
+            $"""
+            UPDATE deliveries SET status = 'cancelled'
+             WHERE notification_id = @id AND status IN ('queued', 'scheduled', 'retrying') AND channel <> '{EventChannel.Name}'
+            """, new { id }, scope.Transaction, cancellationToken: cancellationToken));
+        await NotificationStatus.RefreshAsync(engine, scope, [id], time.Now(), cancellationToken);
         var view = await GetAsync(scope.Connection, scope.Transaction, id, cancellationToken);
         await scope.CommitAsync(cancellationToken);
         return view is null ? null : (view, cancelled);
@@ -81,7 +84,7 @@ internal sealed class NotificationStore(IStorageEngine engine, TimeProvider time
             "SELECT topics, recipients_done, done_at FROM fanouts WHERE notification_id = @id", new { id }, transaction, cancellationToken: cancellationToken));
         var deliveries = await DeliveryRowsAsync(connection, transaction, id, null, DeliveriesShown, cancellationToken);
         var counts = (await connection.QueryAsync<(string Status, long Count)>(new CommandDefinition(
-            "SELECT status, COUNT(*) FROM deliveries WHERE notification_id = @id GROUP BY status",
+            $"SELECT status, COUNT(*) FROM deliveries WHERE notification_id = @id AND channel <> '{EventChannel.Name}' GROUP BY status",
             new { id }, transaction, cancellationToken: cancellationToken))).ToDictionary(c => c.Status, c => c.Count);
         return row.ToView([.. deliveries.Select(d => d.ToView())]) with
         {
@@ -94,6 +97,7 @@ internal sealed class NotificationStore(IStorageEngine engine, TimeProvider time
         CancellationToken cancellationToken) =>
         connection.QueryAsync<DeliveryRow>(new CommandDefinition($"""
             SELECT id, channel, recipient, status, attempts, last_error, sent_at, provider_message_id, due_at
-              FROM deliveries WHERE notification_id = @id{(after is null ? "" : " AND id > @after")} ORDER BY id LIMIT @limit
+              FROM deliveries WHERE notification_id = @id AND channel <> '{EventChannel.Name}'{(after is null ? "" : " AND id > @after")}
+             ORDER BY id LIMIT @limit
             """, new { id, after, limit }, transaction, cancellationToken: cancellationToken));
 }

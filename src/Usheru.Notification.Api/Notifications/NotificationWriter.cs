@@ -96,7 +96,7 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
         // A notification whose every delivery was suppressed (and that fans out to no topic) has already ended.
         await NotificationStatus.RefreshAsync(engine, scope,
             batch.Where(p => p.Notification.Fanout is null && p.Notification.Deliveries.All(d => d.SuppressedReason is not null))
-                .Select(p => p.Notification.Id), CancellationToken.None);
+                .Select(p => p.Notification.Id), batch[0].Notification.CreatedAt.ToUnixMs(), CancellationToken.None);
         foreach (var pending in batch.Where(p => p.AlsoInTransaction is not null))
         {
             await pending.AlsoInTransaction!(scope);
@@ -113,16 +113,24 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
         DateTimeOffset now, CancellationToken cancellationToken) =>
         MultiRowInsert.ExecuteAsync(scope, "deliveries", DeliveryColumns, [.. DeliveryRows(notificationId, deliveries, sendAt, now)], cancellationToken);
 
+    /// <summary>Writes deliveries due now, of any notifications, inside the caller's transaction (outgoing events).</summary>
+    public static Task InsertQueuedAsync(WriteScope scope, IReadOnlyList<(string NotificationId, NewDelivery Delivery)> deliveries, long now,
+        CancellationToken cancellationToken) =>
+        MultiRowInsert.ExecuteAsync(scope, "deliveries", DeliveryColumns,
+            [.. deliveries.Select(d => DeliveryRow(d.NotificationId, d.Delivery, DeliveryStatus.Queued, now))], cancellationToken);
+
     private static IEnumerable<object?[]> DeliveryRows(string notificationId, IReadOnlyList<NewDelivery> deliveries, DateTimeOffset? sendAt, DateTimeOffset createdAt)
     {
         var status = sendAt is null ? DeliveryStatus.Queued : DeliveryStatus.Scheduled;
         var dueAt = (sendAt ?? createdAt).ToUnixMs();
-        return deliveries.Select(d => new object?[]
-        {
-            d.Id, notificationId, d.Channel, d.To, d.Content, d.SuppressedReason is null ? status : DeliveryStatus.Suppressed,
-            dueAt, d.RecipientId, d.SuppressedReason,
-        });
+        return deliveries.Select(d => DeliveryRow(notificationId, d, status, dueAt));
     }
+
+    private static object?[] DeliveryRow(string notificationId, NewDelivery d, string status, long dueAt) =>
+    [
+        d.Id, notificationId, d.Channel, d.To, d.Content, d.SuppressedReason is null ? status : DeliveryStatus.Suppressed,
+        dueAt, d.RecipientId, d.SuppressedReason,
+    ];
 
     private sealed record Pending(NewNotification Notification, string ApiKeyId, Func<WriteScope, Task>? AlsoInTransaction, TaskCompletionSource Done)
     {

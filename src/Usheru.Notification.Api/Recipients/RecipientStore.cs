@@ -119,7 +119,7 @@ internal sealed class RecipientStore(IStorageEngine engine, TimeProvider time)
                 "INSERT INTO audit_log (id, action, subject, created_at) VALUES (@auditId, 'recipient.erased', @subject, @now)",
                 new { auditId = Ids.New(Ids.AuditEntry), subject = SubjectHash(id), args.now }, scope.Transaction, cancellationToken: cancellationToken));
         }
-        await NotificationStatus.RefreshAsync(engine, scope, notificationIds, cancellationToken);
+        await NotificationStatus.RefreshAsync(engine, scope, notificationIds, args.now, cancellationToken);
         await scope.CommitAsync(cancellationToken);
         return deleted == 1;
     }

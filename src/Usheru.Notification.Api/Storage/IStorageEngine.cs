@@ -24,12 +24,18 @@ internal interface IStorageEngine
     /// <summary>Appended to the claim query's inner SELECT, e.g. <c>FOR UPDATE SKIP LOCKED</c>.</summary>
     string ClaimLockClause { get; }
 
+    /// <summary>
+    /// Appended to a SELECT that locks rows against other writers of them until the transaction
+    /// ends, so the statements after it see every transaction that held those rows before.
+    /// </summary>
+    string RowLockClause { get; }
+
     /// <summary>Brings the schema up to date; safe when several instances start at once.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Tells the workers of other instances, when <paramref name="scope"/> commits, that deliveries
-    /// are due. The workers of this instance are woken through <c>WorkSignal</c> either way.
+    /// Tells the delivery workers of every instance, this one included, that deliveries are due,
+    /// once <paramref name="scope"/> commits.
     /// </summary>
     Task AnnounceWorkAsync(WriteScope scope, CancellationToken cancellationToken);
 

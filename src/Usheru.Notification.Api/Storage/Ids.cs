@@ -5,6 +5,7 @@ internal static class Ids
 {
     public const string Notification = "ntf";
     public const string Delivery = "dlv";
+    public const string Event = "evt";
     public const string WebhookEndpoint = "whe";
     public const string ApiKey = "key";
     public const string PushSubscription = "psub";

@@ -14,7 +14,7 @@ internal static class MultiRowInsert
     /// linear search (in Dapper and in SQLite), so a statement's cost grows with the square of its
     /// parameters: 30,000 took minutes where chunks of 999 take milliseconds.
     /// </summary>
-    private const int MaxParameters = 999;
+    public const int MaxParameters = 999;
 
     /// <summary>Inserts the rows; <paramref name="suffix"/> (e.g. <c>ON CONFLICT DO NOTHING</c>) ends each statement. Returns the rows inserted.</summary>
     public static async Task<int> ExecuteAsync(WriteScope scope, string table, string[] columns, IReadOnlyList<object?[]> rows,
@@ -26,21 +26,26 @@ internal static class MultiRowInsert
         {
             var sql = new StringBuilder($"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ");
             var parameters = new DynamicParameters();
-            var end = Math.Min(rows.Count, start + rowsPerChunk);
-            for (var r = start; r < end; r++)
-            {
-                sql.Append(r == start ? "(" : ", (");
-                for (var c = 0; c < columns.Length; c++)
-                {
-                    var name = $"p{((r - start) * columns.Length) + c}";
-                    sql.Append(c == 0 ? "@" : ", @").Append(name);
-                    parameters.Add(name, rows[r][c]);
-                }
-                sql.Append(')');
-            }
+            AppendValues(sql, parameters, rows.Skip(start).Take(rowsPerChunk).ToList());
             sql.Append(' ').Append(suffix);
             inserted += await scope.Connection.ExecuteAsync(new CommandDefinition(sql.ToString(), parameters, scope.Transaction, cancellationToken: cancellationToken));
         }
         return inserted;
+    }
+
+    /// <summary>Appends <c>(@p0, @p1, …), (…), …</c> for <paramref name="rows"/> and adds their parameters.</summary>
+    public static void AppendValues(StringBuilder sql, DynamicParameters parameters, IReadOnlyList<object?[]> rows)
+    {
+        var p = 0;
+        for (var r = 0; r < rows.Count; r++)
+        {
+            sql.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < rows[r].Length; c++, p++)
+            {
+                sql.Append(c == 0 ? "@p" : ", @p").Append(p);
+                parameters.Add($"p{p}", rows[r][c]);
+            }
+            sql.Append(')');
+        }
     }
 }

@@ -11,13 +11,13 @@ internal static class StorageServiceCollectionExtensions
         // Columns are snake_case, row classes PascalCase.
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton<Delivery.WorkSignal>();
         var provider = builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Provider)}"] ?? "sqlite";
         if (provider == "postgres")
         {
             builder.Services.AddSingleton<PostgresEngine>();
             builder.Services.AddSingleton<IStorageEngine>(services => services.GetRequiredService<PostgresEngine>());
             builder.Services.TryAddSingleton<Channels.Inbox.InboxBroadcaster>();
-            builder.Services.TryAddSingleton<Delivery.WorkSignal>();
             builder.Services.AddHostedService<PostgresListener>();
         }
         else

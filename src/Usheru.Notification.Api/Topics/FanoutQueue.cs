@@ -78,7 +78,7 @@ internal sealed class FanoutQueue(IStorageEngine engine, TimeProvider time, IOpt
         }
         if (done)
         {
-            await NotificationStatus.RefreshAsync(engine, scope, [fanout.NotificationId], cancellationToken);
+            await NotificationStatus.RefreshAsync(engine, scope, [fanout.NotificationId], now, cancellationToken);
         }
         await scope.CommitAsync(cancellationToken);
         return true;

@@ -1,13 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Usheru.Notification.Api.ApiKeys;
+using Usheru.Notification.Api.Events;
 using Usheru.Notification.Api.Hosting;
 
 namespace Usheru.Notification.Api.WebhookEndpoints;
 
 internal static class WebhookEndpointRoutes
 {
-    public static readonly string[] EventTypes = ["delivery.sent", "delivery.failed", "notification.completed"];
-
     public static RouteGroupBuilder MapWebhookEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/webhook-endpoints").WithTags("Webhook endpoints").RequireAuthorization(ApiKeyScopes.Manage);
@@ -26,9 +25,9 @@ internal static class WebhookEndpointRoutes
         {
             errors["url"] = ["Give an absolute http or https URL."];
         }
-        if (request.Events?.FirstOrDefault(e => !EventTypes.Contains(e)) is { } unknown)
+        if (request.Events?.FirstOrDefault(e => !OutgoingEvents.Types.Contains(e)) is { } unknown)
         {
-            errors["events"] = [$"Unknown event '{unknown}'; use any of: {string.Join(", ", EventTypes)}."];
+            errors["events"] = [$"Unknown event '{unknown}'; use any of: {string.Join(", ", OutgoingEvents.Types)}."];
         }
         if (request.Description is { Length: > 500 })
         {

@@ -72,6 +72,35 @@ public abstract class LeaseTests(Engine engine) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_batch_records_a_send_a_retry_and_a_failure_each_as_its_own()
+    {
+        var queue = services.Get<DeliveryQueue>();
+        var notification = new NewNotification(Ids.New(Ids.Notification), "transactional", null, "{}", "{}", clock.GetUtcNow(), null,
+            [.. Enumerable.Range(0, 3).Select(i => new NewDelivery(Ids.New(Ids.Delivery), "email", $"fan{i}@example.com", "{}"))]);
+        await services.Get<NotificationWriter>().WriteAsync(notification, "test", null);
+        var claimed = (await queue.ClaimAsync(10, CancellationToken.None)).OrderBy(d => d.To).ToList();
+
+        var lost = await queue.CompleteAsync(
+        [
+            new Completion(claimed[0], new DeliveryOutcome.Sent("msg-1"), true, TimeSpan.Zero),
+            new Completion(claimed[1], new DeliveryOutcome.Retry("451 try later"), true, TimeSpan.FromSeconds(10)),
+            new Completion(claimed[2], new DeliveryOutcome.Failed("550 no such user"), true, TimeSpan.Zero),
+        ], CancellationToken.None);
+
+        lost.ShouldBeEmpty();
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds()); // stored to the millisecond
+        var view = (await services.Get<NotificationStore>().GetAsync(notification.Id, CancellationToken.None))!;
+        var byAddress = view.Deliveries!.ToDictionary(d => d.To);
+        byAddress["fan0@example.com"].ShouldBe(byAddress["fan0@example.com"] with
+            { Status = "sent", Attempts = 1, ProviderMessageId = "msg-1", SentAt = now, LastError = null, NextAttemptAt = null });
+        byAddress["fan1@example.com"].ShouldBe(byAddress["fan1@example.com"] with
+            { Status = "retrying", Attempts = 1, LastError = "451 try later", SentAt = null, NextAttemptAt = now.AddSeconds(10) });
+        byAddress["fan2@example.com"].ShouldBe(byAddress["fan2@example.com"] with
+            { Status = "failed", Attempts = 1, LastError = "550 no such user", SentAt = null, NextAttemptAt = null });
+        view.Status.ShouldBe("processing");
+    }
+
+    [Fact]
     public async Task A_lease_that_has_not_expired_is_not_rescued()
     {
         var queue = services.Get<DeliveryQueue>();

@@ -1,6 +1,4 @@
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Usheru.Notification.Api.Tests.Support;
 
@@ -30,13 +28,9 @@ public abstract class WebhookDeliveryTests(Engine engine) : IAsyncLifetime
         var accepted = await client.SendAsync(body);
         var request = (await receiver.WaitForRequestsAsync(1, TimeSpan.FromSeconds(10)))[0];
 
-        // Standard Webhooks, verified from the raw bytes without the service's own signing code.
+        request.ShouldBeSignedWith(secret);
         var id = request.Headers["webhook-id"];
-        var timestamp = request.Headers["webhook-timestamp"];
-        using var hmac = new HMACSHA256(Convert.FromBase64String(secret["whsec_".Length..]));
-        var expected = "v1," + Convert.ToBase64String(hmac.ComputeHash(Encoding.UTF8.GetBytes($"{id}.{timestamp}.{request.BodyText}")));
-        request.Headers["webhook-signature"].Split(' ').ShouldContain(expected);
-        long.Parse(timestamp).ShouldBeInRange(DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        long.Parse(request.Headers["webhook-timestamp"]).ShouldBeInRange(DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds());
 
         var json = JsonNode.Parse(request.BodyText)!;
         json["type"]!.ToString().ShouldBe("notification");

@@ -40,9 +40,9 @@ public static class Requests
     public static Task<JsonObject> WaitForStatusAsync(this HttpClient client, string id, string status, TimeSpan? timeout = null) =>
         Eventually.GetAsync(() => client.NotificationAsync(id), n => (string?)n["status"] == status, timeout, $"notification {id} to be {status}");
 
-    public static async Task<(string Id, string Secret)> CreateWebhookEndpointAsync(this HttpClient client, string url)
+    public static async Task<(string Id, string Secret)> CreateWebhookEndpointAsync(this HttpClient client, string url, params string[] events)
     {
-        var response = await client.PostAsJsonAsync("/v1/webhook-endpoints", new { url, description = "test receiver" });
+        var response = await client.PostAsJsonAsync("/v1/webhook-endpoints", new { url, description = "test receiver", events });
         var json = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         return ((string)json["id"]!, (string)json["secret"]!);
     }

@@ -1,3 +1,5 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
 using Usheru.Notification.Client.Tests.Support;
 
 namespace Usheru.Notification.Client.Tests.Recipients;
@@ -64,6 +66,22 @@ public sealed class RecipientTemplateInboxTests(ServiceAndClient live) : IClassF
         var deliveries = (await live.WaitForStatusAsync(accepted.Id, NotificationStatus.Completed))!.Deliveries!;
         deliveries.Single(d => d.Channel == NotificationChannel.Email).Status.ShouldBe(DeliveryStatus.Suppressed);
         deliveries.Single(d => d.Channel == NotificationChannel.Inbox).Status.ShouldBe(DeliveryStatus.Sent);
+    }
+
+    [Fact]
+    public async Task Adds_a_browser_push_subscription_and_returns_its_id()
+    {
+        await client.UpsertRecipientAsync("user-push", new RecipientDetails(Name: "Dee"));
+        using var browser = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
+        var point = browser.ExportParameters(false).Q;
+        var subscription = new PushSubscription(new Uri("https://push.example.com/send/abc"),
+            new PushSubscriptionKeys(Base64Url.EncodeToString([0x04, .. point.X!, .. point.Y!]), Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16))));
+
+        var added = await client.AddPushSubscriptionAsync("user-push", subscription);
+
+        added.Id.ShouldStartWith("psub_");
+        added.Endpoint.ShouldBe(subscription.Endpoint);
+        (await Should.ThrowAsync<NotificationApiException>(() => client.AddPushSubscriptionAsync("no-such-person", subscription))).Status.ShouldBe(404);
     }
 
     [Fact]

@@ -42,6 +42,13 @@ internal sealed class PostgresEngine : IStorageEngine, IAsyncDisposable
 
     public string ClaimLockClause => "FOR UPDATE SKIP LOCKED";
 
+    /// <summary>
+    /// Not <c>FOR UPDATE</c>: that also waits on the key-share locks that inserting a row which
+    /// references the locked one takes, so two transactions that each inserted a delivery of one
+    /// notification would deadlock.
+    /// </summary>
+    public string RowLockClause => "FOR NO KEY UPDATE";
+
     public string InList(string parameter) => $"= ANY({parameter})";
 
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Usheru.Notification.Api.Delivery;
 
 namespace Usheru.Notification.Api.Storage.Sqlite;
 
@@ -15,8 +16,11 @@ internal sealed class SqliteEngine : IStorageEngine, IDisposable
     private readonly string connectionString;
     private readonly SemaphoreSlim writeGate = new(1, 1);
 
-    public SqliteEngine(IOptions<StorageOptions> options)
+    private readonly WorkSignal workSignal;
+
+    public SqliteEngine(IOptions<StorageOptions> options, WorkSignal workSignal)
     {
+        this.workSignal = workSignal;
         var builder = new SqliteConnectionStringBuilder(options.Value.ConnectionString) { Pooling = true };
         var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
         if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(directory))
@@ -27,6 +31,9 @@ internal sealed class SqliteEngine : IStorageEngine, IDisposable
     }
 
     public string ClaimLockClause => "";
+
+    /// <summary>Nothing to add: writes are serialised by the write gate.</summary>
+    public string RowLockClause => "";
 
     public string InList(string parameter) => $"IN {parameter}";
 
@@ -66,8 +73,12 @@ internal sealed class SqliteEngine : IStorageEngine, IDisposable
         await scope.CommitAsync(cancellationToken);
     }
 
-    /// <summary>One instance per file: the in-process signal is all the announcing there is.</summary>
-    public Task AnnounceWorkAsync(WriteScope scope, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>One instance per file: its own workers are all there are to wake.</summary>
+    public Task AnnounceWorkAsync(WriteScope scope, CancellationToken cancellationToken)
+    {
+        scope.OnCommitted(workSignal.Notify);
+        return Task.CompletedTask;
+    }
 
     public Task AnnounceInboxItemAsync(WriteScope scope, string recipientId, string itemId, CancellationToken cancellationToken) => Task.CompletedTask;
 
