@@ -35,6 +35,8 @@ internal sealed class AppProcess : IAsyncDisposable
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
         var settings = new Dictionary<string, string>(environment)
         {
+            // The app's own folder, as in its container: its appsettings.json (log levels and all) applies.
+            ["ASPNETCORE_CONTENTROOT"] = Path.GetDirectoryName(dll) ?? ".",
             ["ASPNETCORE_URLS"] = baseUrl.ToString().TrimEnd('/'),
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["DOTNET_NOLOGO"] = "1",
@@ -50,6 +52,15 @@ internal sealed class AppProcess : IAsyncDisposable
         {
             await app.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>Fails the measurement in progress if the process has gone (something else may have stopped it).</summary>
+    public void ThrowIfExited(string during)
+    {
+        if (process.HasExited)
+        {
+            throw new InvalidOperationException($"{BaseUrl.Authority} exited during {during}; see {process.LogFile}");
         }
     }
 

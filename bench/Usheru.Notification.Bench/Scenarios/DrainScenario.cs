@@ -21,6 +21,7 @@ internal static class DrainScenario
         var window = WindowMonitor.Start(app.Pid, database);
         await arrivals.WaitForAsync(count, Stall);
         var watched = await window.StopAsync();
+        app.ThrowIfExited("the drain");
         var arrived = arrivals.Count;
         var rate = (arrived - 1) / Stopwatch.GetElapsedTime(arrivals.FirstAt, arrivals.LastAt).TotalSeconds;
         return new DrainResult(count, arrived, Stopwatch.GetElapsedTime(app.StartedAt, arrivals.LastAt), rate, app.PeakRssBytes, watched);
