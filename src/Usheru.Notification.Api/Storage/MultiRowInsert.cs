@@ -21,12 +21,11 @@ internal static class MultiRowInsert
         CancellationToken cancellationToken, string suffix = "")
     {
         var inserted = 0;
-        var rowsPerChunk = MaxParameters / columns.Length;
-        for (var start = 0; start < rows.Count; start += rowsPerChunk)
+        foreach (var chunk in rows.Chunk(MaxParameters / columns.Length))
         {
             var sql = new StringBuilder($"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ");
             var parameters = new DynamicParameters();
-            AppendValues(sql, parameters, rows.Skip(start).Take(rowsPerChunk).ToList());
+            AppendValues(sql, parameters, chunk);
             sql.Append(' ').Append(suffix);
             inserted += await scope.Connection.ExecuteAsync(new CommandDefinition(sql.ToString(), parameters, scope.Transaction, cancellationToken: cancellationToken));
         }
