@@ -13,6 +13,7 @@ using Usheru.Notification.Api.Templates;
 using Usheru.Notification.Api.Topics;
 using Usheru.Notification.Api.Unsubscribe;
 using Usheru.Notification.Api.WebhookEndpoints;
+using Usheru.Notification.Api.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHosting();
@@ -25,6 +26,7 @@ builder.AddWebhookChannel();
 builder.AddInboxChannel();
 builder.AddSmsChannel();
 builder.AddWebPushChannel();
+builder.AddWorkflows();
 
 var app = builder.Build();
 app.UseHosting();
@@ -38,6 +40,7 @@ app.MapTemplates();
 app.MapInbox();
 app.MapTopics();
 app.MapUnsubscribe();
+app.MapWorkflows();
 app.Run();
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>

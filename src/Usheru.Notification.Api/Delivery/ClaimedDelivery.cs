@@ -4,6 +4,7 @@ namespace Usheru.Notification.Api.Delivery;
 /// A delivery as a worker holds it between claim and completion. <see cref="ContentJson"/> is the
 /// content already rendered for this one recipient, in the shape the channel defines
 /// (for example <c>EmailContent</c>), so a worker never renders and never fails on a template.
+/// <see cref="FromWorkflow"/>: a workflow run's send step made it, and its run may wait for its end.
 /// </summary>
 internal sealed record ClaimedDelivery(
     string Id,
@@ -17,4 +18,5 @@ internal sealed record ClaimedDelivery(
     string? Template,
     string DataJson,
     string MetadataJson,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    bool FromWorkflow = false);

@@ -38,7 +38,7 @@ internal sealed class DeliveryQueue(IStorageEngine engine, TimeProvider time, IO
         var notificationIds = rows.Select(r => r.NotificationId).Distinct().ToArray();
         var starting = rows.Where(r => r.Channel != EventChannel.Name).Select(r => r.NotificationId).Distinct().ToArray();
         var notifications = (await scope.Connection.QueryAsync<NotificationRow>(new CommandDefinition(
-            $"SELECT id, category, template, data, metadata, created_at FROM notifications WHERE id {engine.InList("@notificationIds")}",
+            $"SELECT id, category, template, data, metadata, created_at, workflow FROM notifications WHERE id {engine.InList("@notificationIds")}",
             new { notificationIds }, scope.Transaction, cancellationToken: cancellationToken))).ToDictionary(n => n.Id);
         if (starting.Length > 0)
         {
@@ -54,7 +54,7 @@ internal sealed class DeliveryQueue(IStorageEngine engine, TimeProvider time, IO
         {
             var n = notifications[r.NotificationId];
             return new ClaimedDelivery(r.Id, r.NotificationId, r.Channel, r.Recipient, r.Content, (int)r.Attempts, token,
-                n.Category, n.Template, n.Data, n.Metadata, UnixTime.FromUnixMs(n.CreatedAt));
+                n.Category, n.Template, n.Data, n.Metadata, UnixTime.FromUnixMs(n.CreatedAt), n.Workflow is not null);
         })];
     }
 
@@ -126,6 +126,9 @@ internal sealed class DeliveryQueue(IStorageEngine engine, TimeProvider time, IO
         // Only an ending can change a notification's status. Events are nobody's deliveries: they
         // change no status and raise no further events.
         await OutgoingEvents.DeliveriesEndedAsync(engine, scope, ended, now, cancellationToken);
+        // Before the notifications: the order every transaction takes runs and notifications in.
+        await Workflows.RunQueue.DeliveriesEndedAsync(engine, scope, [.. ended.Where(c => c.Delivery.FromWorkflow).Select(c => c.Delivery.Id)], now,
+            cancellationToken);
         await NotificationStatus.RefreshAsync(engine, scope, ended.Select(c => c.Delivery.NotificationId).Distinct(), now, cancellationToken);
         await scope.CommitAsync(cancellationToken);
         return lost;
@@ -172,5 +175,6 @@ internal sealed class DeliveryQueue(IStorageEngine engine, TimeProvider time, IO
         public string Data { get; init; } = "";
         public string Metadata { get; init; } = "";
         public long CreatedAt { get; init; }
+        public string? Workflow { get; init; }
     }
 }

@@ -1,6 +1,6 @@
 namespace Usheru.Notification.Api.Notifications;
 
-/// <summary>A notification ready to be written: validated, rendered, addressed.</summary>
+/// <summary>A notification ready to be written: validated, rendered, addressed; or, for a workflow, its runs.</summary>
 internal sealed record NewNotification(
     string Id,
     string Category,
@@ -10,7 +10,9 @@ internal sealed record NewNotification(
     DateTimeOffset CreatedAt,
     DateTimeOffset? SendAt,
     IReadOnlyList<NewDelivery> Deliveries,
-    Topics.FanoutPlan? Fanout = null);
+    Topics.FanoutPlan? Fanout = null,
+    Workflows.WorkflowTrigger? Workflow = null,
+    IReadOnlyList<Workflows.NewRun>? Runs = null);
 
 /// <summary>
 /// One delivery of a <see cref="NewNotification"/>, its content rendered for its recipient; or, with

@@ -4,6 +4,7 @@ using Usheru.Notification.Api.Storage;
 using Usheru.Notification.Api.Templates;
 using Usheru.Notification.Api.Topics;
 using Usheru.Notification.Api.WebhookEndpoints;
+using Usheru.Notification.Api.Workflows;
 
 namespace Usheru.Notification.Api.Notifications;
 
@@ -17,10 +18,14 @@ namespace Usheru.Notification.Api.Notifications;
 /// </summary>
 internal sealed class NotificationComposer(
     TemplateStore templates, RecipientStore recipients, WebhookEndpointStore endpoints, TopicStore topics, ChannelCatalog available,
-    Unsubscribe.UnsubscribeLinks unsubscribeLinks)
+    Unsubscribe.UnsubscribeLinks unsubscribeLinks, WorkflowStore workflows)
 {
     public async Task<NewNotification?> ComposeAsync(SendNotificationRequest request, DateTimeOffset now, Dictionary<string, string[]> errors, CancellationToken ct)
     {
+        if (request.Workflow is { } workflow)
+        {
+            return await ComposeTriggerAsync(request, workflow, now, errors, ct);
+        }
         var (content, template) = await ContentAsync(request, errors, ct);
         var people = await recipients.GetManyAsync([.. request.To!.Select(a => a.RecipientId).OfType<string>().Distinct()], ct);
         var webhooks = request.To!.Select(a => a.Webhook).OfType<string>().Distinct().ToList();
@@ -60,6 +65,56 @@ internal sealed class NotificationComposer(
             Ids.New(Ids.Notification), category, request.Template,
             (request.Data ?? []).ToJsonString(), (request.Metadata ?? []).ToJsonString(),
             now, sendAt, deliveries, fanout);
+    }
+
+    /// <summary>
+    /// A workflow trigger: one run per recipient (an address named twice still gets one), each
+    /// starting at the first step when the notification is due; topics fan out into runs.
+    /// </summary>
+    private async Task<NewNotification?> ComposeTriggerAsync(SendNotificationRequest request, string key, DateTimeOffset now,
+        Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        var workflow = await workflows.GetAsync(key, ct);
+        if (workflow is null)
+        {
+            errors["workflow"] = [$"No workflow '{key}'."];
+        }
+        var people = await recipients.GetManyAsync([.. request.To!.Select(a => a.RecipientId).OfType<string>().Distinct()], ct);
+        var unusable = await endpoints.UnusableAsync([.. request.To!.Select(a => a.Webhook).OfType<string>().Distinct()], ct);
+        var topicKeys = request.To!.Select(a => a.Topic).OfType<string>().Distinct().ToList();
+        var unknownTopics = await topics.UnknownAsync(topicKeys, ct);
+        var runs = new Dictionary<string, NewRun>();
+        for (var i = 0; i < request.To!.Count; i++)
+        {
+            var address = request.To[i];
+            var error = address switch
+            {
+                { Webhook: { } id } when unusable.Contains(id) => $"No enabled webhook endpoint '{id}'.",
+                { RecipientId: { } id } when !people.ContainsKey(id) => $"No recipient '{id}'.",
+                { Topic: { } topic } when unknownTopics.Contains(topic) => $"No topic '{topic}'.",
+                _ => null,
+            };
+            if (error is not null)
+            {
+                errors[$"to[{i}]"] = [error];
+            }
+            else if (address.Topic is null)
+            {
+                var run = new RunAddress(address.RecipientId, address.Email, address.Phone, address.Webhook, address.Name);
+                runs.TryAdd(run.Key, new NewRun(Ids.New(Ids.Run), run));
+            }
+        }
+        if (errors.Count > 0 || workflow is null)
+        {
+            return null;
+        }
+        var trigger = new WorkflowTrigger(workflow.Key, workflow.Version, request.CancellationKey);
+        var category = request.Category ?? workflow.Category;
+        var sendAt = request.SendAt > now ? request.SendAt : null;
+        var fanout = topicKeys.Count == 0 ? null
+            : new FanoutPlan(topicKeys, null, null, request.Data, null, category, sendAt, [.. people.Keys], trigger);
+        return new NewNotification(Ids.New(Ids.Notification), category, null, (request.Data ?? []).ToJsonString(), (request.Metadata ?? []).ToJsonString(),
+            now, sendAt, [], fanout, trigger, [.. runs.Values]);
     }
 
     private async Task<(ComposedContent? Content, StoredTemplate? Template)> ContentAsync(SendNotificationRequest request, Dictionary<string, string[]> errors, CancellationToken ct)

@@ -28,9 +28,23 @@ internal static class NotificationRequestValidator
                 }
             }
         }
-        if ((request.Template is null) == (request.Content is null))
+        if (new object?[] { request.Template, request.Content, request.Workflow }.Count(c => c is not null) != 1)
         {
-            errors["content"] = ["Give either a template or inline content, not both."];
+            errors["content"] = ["Give one of a template, inline content or a workflow."];
+        }
+        if (request.Workflow is { } workflow && !Workflows.WorkflowValidator.IsKey(workflow))
+        {
+            errors["workflow"] = [$"'{workflow}' is not a workflow key."];
+        }
+        if (request.CancellationKey is { } cancellationKey && (request.Workflow is null || !Workflows.WorkflowRoutes.IsCancellationKey(cancellationKey)))
+        {
+            errors["cancellationKey"] = [request.Workflow is null
+                ? "A cancellation key replaces runs of a workflow: give it with a workflow."
+                : $"Use 1 to {Workflows.WorkflowRoutes.MaxCancellationKeyLength} printable characters."];
+        }
+        if (request.Workflow is not null && request.Channels is not null)
+        {
+            errors["channels"] = ["A workflow's send steps name their channels; leave channels out."];
         }
         if (request.Category is { } category && !Categories.Contains(category))
         {

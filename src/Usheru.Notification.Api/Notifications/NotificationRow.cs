@@ -6,7 +6,7 @@ namespace Usheru.Notification.Api.Notifications;
 /// <summary>The <c>notifications</c> columns the API reads.</summary>
 internal sealed class NotificationRow
 {
-    public const string Columns = "id, status, category, template, metadata, created_at, send_at";
+    public const string Columns = "id, status, category, template, metadata, created_at, send_at, workflow";
 
     public string Id { get; init; } = "";
     public string Status { get; init; } = "";
@@ -15,10 +15,11 @@ internal sealed class NotificationRow
     public string Metadata { get; init; } = "{}";
     public long CreatedAt { get; init; }
     public long? SendAt { get; init; }
+    public string? Workflow { get; init; }
 
     public NotificationView ToView(IReadOnlyList<DeliveryView>? deliveries) => new(
         Id, Status, Category, Template, UnixTime.FromUnixMs(CreatedAt), UnixTime.FromUnixMs(SendAt),
-        JsonNode.Parse(Metadata)!.AsObject(), deliveries);
+        JsonNode.Parse(Metadata)!.AsObject(), deliveries, Workflow: Workflow);
 }
 
 /// <summary>The <c>deliveries</c> columns the API reads.</summary>

@@ -1,6 +1,7 @@
 using Dapper;
 using Usheru.Notification.Api.Events;
 using Usheru.Notification.Api.Storage;
+using Usheru.Notification.Api.Workflows;
 
 namespace Usheru.Notification.Api.Notifications;
 
@@ -8,7 +9,9 @@ namespace Usheru.Notification.Api.Notifications;
 /// A notification's status follows from its deliveries. It is stored (so lists can filter on it)
 /// and refreshed in the same transaction as any change to those deliveries. While a fan-out to
 /// topics is still adding deliveries, it stays as accepted (or scheduled). Outgoing events are
-/// deliveries too, but not the notification's: they never count.
+/// deliveries too, but not the notification's: they never count. A workflow trigger is processing
+/// while any of its runs is unfinished or any delivery they made is pending; then it is completed,
+/// unless every run failed (failed) or was cancelled or replaced (cancelled).
 /// </summary>
 internal static class NotificationStatus
 {
@@ -42,8 +45,15 @@ internal static class NotificationStatus
         var after = await scope.Connection.QueryAsync<(string Id, string Status)>(new CommandDefinition($"""
             UPDATE notifications SET status = CASE
                 WHEN EXISTS (SELECT 1 FROM fanouts f WHERE f.notification_id = notifications.id AND f.done_at IS NULL) THEN status
+                WHEN EXISTS (SELECT 1 FROM workflow_runs r WHERE r.notification_id = notifications.id AND r.status IN {RunStatus.Unfinished})
+                    THEN CASE WHEN status IN ('accepted', 'scheduled') THEN status ELSE 'processing' END
                 WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.notification_id = notifications.id AND d.channel <> '{EventChannel.Name}'
                               AND d.status IN ('queued', 'scheduled', 'sending', 'retrying')) THEN 'processing'
+                WHEN workflow IS NOT NULL THEN CASE
+                    WHEN NOT EXISTS (SELECT 1 FROM workflow_runs r WHERE r.notification_id = notifications.id AND r.status <> 'failed') THEN 'failed'
+                    WHEN NOT EXISTS (SELECT 1 FROM workflow_runs r WHERE r.notification_id = notifications.id AND r.status NOT IN ('cancelled', 'replaced'))
+                        THEN 'cancelled'
+                    ELSE 'completed' END
                 WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.notification_id = notifications.id AND d.status = 'sent' AND d.channel <> '{EventChannel.Name}') THEN 'completed'
                 WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.notification_id = notifications.id AND d.status = 'cancelled' AND d.channel <> '{EventChannel.Name}') THEN 'cancelled'
                 ELSE 'failed' END

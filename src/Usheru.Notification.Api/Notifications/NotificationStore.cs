@@ -34,7 +34,7 @@ internal sealed class NotificationStore(IStorageEngine engine, TimeProvider time
         return (page, rows.Count > limit ? page[^1].Id : null);
     }
 
-    /// <summary>Cancels every delivery not yet sending. Null when the notification does not exist.</summary>
+    /// <summary>Cancels every delivery not yet sending, and every unfinished workflow run. Null when the notification does not exist.</summary>
     public async Task<(NotificationView View, int Cancelled)?> CancelAsync(string id, CancellationToken cancellationToken)
     {
         await using var scope = await engine.BeginWriteAsync(cancellationToken);
@@ -48,6 +48,8 @@ internal sealed class NotificationStore(IStorageEngine engine, TimeProvider time
             UPDATE deliveries SET status = 'cancelled'
              WHERE notification_id = @id AND status IN ('queued', 'scheduled', 'retrying') AND channel <> '{EventChannel.Name}'
             """, new { id }, scope.Transaction, cancellationToken: cancellationToken));
+        cancelled += await Workflows.RunEnding.EndAsync(engine, scope, "notification_id = @id", new { id }, Workflows.RunStatus.Cancelled, time.Now(),
+            cancellationToken);
         await NotificationStatus.RefreshAsync(engine, scope, [id], time.Now(), cancellationToken);
         var view = await GetAsync(scope.Connection, scope.Transaction, id, cancellationToken);
         await scope.CommitAsync(cancellationToken);

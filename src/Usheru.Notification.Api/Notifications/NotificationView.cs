@@ -18,7 +18,8 @@ internal sealed record NotificationView(
     JsonObject Metadata,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DeliveryView>? Deliveries,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, long>? DeliveryCounts = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FanoutProgress? Fanout = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FanoutProgress? Fanout = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Workflow = null);
 
 /// <summary>How far a notification's fan-out to its topics has got.</summary>
 internal sealed record FanoutProgress(IReadOnlyList<string> Topics, long Recipients, bool Done);

@@ -84,7 +84,7 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
     {
         await using var scope = await engine.BeginWriteAsync(CancellationToken.None);
         await MultiRowInsert.ExecuteAsync(scope, "notifications",
-            ["id", "api_key_id", "status", "category", "template", "data", "metadata", "created_at", "send_at"],
+            ["id", "api_key_id", "status", "category", "template", "data", "metadata", "created_at", "send_at", "workflow"],
             [.. batch.Select(p => p.NotificationRow())], CancellationToken.None);
         await MultiRowInsert.ExecuteAsync(scope, "deliveries", DeliveryColumns,
             [.. batch.SelectMany(p => DeliveryRows(p.Notification.Id, p.Notification.Deliveries, p.Notification.SendAt, p.Notification.CreatedAt))],
@@ -93,9 +93,14 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
             [.. batch.Where(p => p.Notification.Fanout is not null)
                 .Select(p => new object?[] { p.Notification.Id, StoredJson.Serialize(p.Notification.Fanout!.Topics), StoredJson.Serialize(p.Notification.Fanout) })],
             CancellationToken.None);
-        // A notification whose every delivery was suppressed (and that fans out to no topic) has already ended.
+        foreach (var n in batch.Select(p => p.Notification).Where(n => n.Workflow is not null))
+        {
+            await Workflows.RunWriter.InsertAsync(engine, scope, n.Id, n.Workflow!, n.Runs ?? [], (n.SendAt ?? n.CreatedAt).ToUnixMs(), n.CreatedAt.ToUnixMs(),
+                CancellationToken.None);
+        }
+        // A notification whose every delivery was suppressed (and that fans out to no topic, and runs no workflow) has already ended.
         await NotificationStatus.RefreshAsync(engine, scope,
-            batch.Where(p => p.Notification.Fanout is null && p.Notification.Deliveries.All(d => d.SuppressedReason is not null))
+            batch.Where(p => p.Notification.Fanout is null && p.Notification.Workflow is null && p.Notification.Deliveries.All(d => d.SuppressedReason is not null))
                 .Select(p => p.Notification.Id), batch[0].Notification.CreatedAt.ToUnixMs(), CancellationToken.None);
         foreach (var pending in batch.Where(p => p.AlsoInTransaction is not null))
         {
@@ -140,7 +145,7 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
         {
             var n = Notification;
             return [n.Id, ApiKeyId, Scheduled ? NotificationStatus.Scheduled : NotificationStatus.Accepted, n.Category, n.Template,
-                n.Data, n.Metadata, n.CreatedAt.ToUnixMs(), n.SendAt?.ToUnixMs()];
+                n.Data, n.Metadata, n.CreatedAt.ToUnixMs(), n.SendAt?.ToUnixMs(), n.Workflow?.Key];
         }
     }
 }

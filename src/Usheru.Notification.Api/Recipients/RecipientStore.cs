@@ -96,7 +96,7 @@ internal sealed class RecipientStore(IStorageEngine engine, TimeProvider time)
     }
 
     /// <summary>
-    /// GDPR erasure: cancels the person's pending deliveries, strips their address and content from
+    /// GDPR erasure: cancels the person's workflow runs and pending deliveries, strips their address and content from
     /// every delivery, deletes the recipient (with push subscriptions and inbox), and keeps an audit
     /// entry that names them only by a hash. False when there is no such recipient.
     /// </summary>
@@ -104,6 +104,7 @@ internal sealed class RecipientStore(IStorageEngine engine, TimeProvider time)
     {
         await using var scope = await engine.BeginWriteAsync(cancellationToken);
         var args = new { id, now = time.Now() };
+        await Workflows.RunErasure.EraseAsync(engine, scope, id, args.now, cancellationToken);
         var notificationIds = (await scope.Connection.QueryAsync<string>(new CommandDefinition(
             "SELECT DISTINCT notification_id FROM deliveries WHERE recipient_id = @id", args, scope.Transaction, cancellationToken: cancellationToken))).ToList();
         await scope.Connection.ExecuteAsync(new CommandDefinition("""

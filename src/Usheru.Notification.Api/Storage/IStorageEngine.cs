@@ -39,6 +39,9 @@ internal interface IStorageEngine
     /// </summary>
     Task AnnounceWorkAsync(WriteScope scope, CancellationToken cancellationToken);
 
+    /// <summary>Tells the workflow workers of every instance, once <paramref name="scope"/> commits, that runs are due.</summary>
+    Task AnnounceRunsAsync(WriteScope scope, CancellationToken cancellationToken);
+
     /// <summary>Tells every instance, when <paramref name="scope"/> commits, that a recipient has a new inbox item.</summary>
     Task AnnounceInboxItemAsync(WriteScope scope, string recipientId, string itemId, CancellationToken cancellationToken);
 }

@@ -11,6 +11,8 @@ internal static class Ids
     public const string PushSubscription = "psub";
     public const string InboxItem = "inb";
     public const string AuditEntry = "aud";
+    public const string Run = "run";
+    public const string Digest = "dig";
 
     public static string New(string prefix) => $"{prefix}_{Guid.CreateVersion7():N}";
 

@@ -12,6 +12,7 @@ internal static class StorageServiceCollectionExtensions
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<Delivery.WorkSignal>();
+        builder.Services.TryAddSingleton<Workflows.RunSignal>();
         var provider = builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Provider)}"] ?? "sqlite";
         if (provider == "postgres")
         {

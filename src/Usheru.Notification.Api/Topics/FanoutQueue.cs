@@ -56,8 +56,8 @@ internal sealed class FanoutQueue(IStorageEngine engine, TimeProvider time, IOpt
     /// Writes a batch and moves the cursor to <paramref name="last"/>; with <paramref name="done"/> the
     /// fan-out ends. False when the lease was lost or the notification cancelled: nothing is written.
     /// </summary>
-    public async Task<bool> CommitBatchAsync(ClaimedFanout fanout, IReadOnlyList<NewDelivery> deliveries, DateTimeOffset? sendAt,
-        string? last, int recipients, bool done, CancellationToken cancellationToken)
+    public async Task<bool> CommitBatchAsync(ClaimedFanout fanout, IReadOnlyList<NewDelivery> deliveries, IReadOnlyList<Workflows.NewRun> runs,
+        DateTimeOffset? sendAt, string? last, int recipients, bool done, CancellationToken cancellationToken)
     {
         var now = time.Now();
         await using var scope = await engine.BeginWriteAsync(cancellationToken);
@@ -72,6 +72,10 @@ internal sealed class FanoutQueue(IStorageEngine engine, TimeProvider time, IOpt
             return false;
         }
         await NotificationWriter.InsertDeliveriesAsync(scope, fanout.NotificationId, deliveries, sendAt, UnixTime.FromUnixMs(now), cancellationToken);
+        if (fanout.Plan.Workflow is { } trigger)
+        {
+            await Workflows.RunWriter.InsertAsync(engine, scope, fanout.NotificationId, trigger, runs, sendAt?.ToUnixMs() ?? now, now, cancellationToken);
+        }
         if (deliveries.Any(d => d.SuppressedReason is null))
         {
             await engine.AnnounceWorkAsync(scope, cancellationToken);

@@ -14,6 +14,9 @@ internal sealed class PostgresEngine : IStorageEngine, IAsyncDisposable
     /// <summary>The channel workers LISTEN on.</summary>
     public const string WorkChannel = "usheru_work";
 
+    /// <summary>The channel workflow workers LISTEN on.</summary>
+    public const string RunsChannel = "usheru_runs";
+
     /// <summary>The channel new inbox items are announced on, as <c>"{recipientId} {itemId}"</c>.</summary>
     public const string InboxChannel = "usheru_inbox";
 
@@ -80,6 +83,9 @@ internal sealed class PostgresEngine : IStorageEngine, IAsyncDisposable
 
     public Task AnnounceWorkAsync(WriteScope scope, CancellationToken cancellationToken) =>
         scope.Connection.ExecuteAsync(new CommandDefinition($"NOTIFY {WorkChannel}", transaction: scope.Transaction, cancellationToken: cancellationToken));
+
+    public Task AnnounceRunsAsync(WriteScope scope, CancellationToken cancellationToken) =>
+        scope.Connection.ExecuteAsync(new CommandDefinition($"NOTIFY {RunsChannel}", transaction: scope.Transaction, cancellationToken: cancellationToken));
 
     public Task AnnounceInboxItemAsync(WriteScope scope, string recipientId, string itemId, CancellationToken cancellationToken) =>
         scope.Connection.ExecuteAsync(new CommandDefinition("SELECT pg_notify(@channel, @payload)",

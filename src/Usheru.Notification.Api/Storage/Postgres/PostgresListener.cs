@@ -1,16 +1,17 @@
 using Npgsql;
 using Usheru.Notification.Api.Channels.Inbox;
 using Usheru.Notification.Api.Delivery;
+using Usheru.Notification.Api.Workflows;
 
 namespace Usheru.Notification.Api.Storage.Postgres;
 
 /// <summary>
 /// Holds one connection that LISTENs for what any instance announces: due work wakes this
-/// instance's worker (no instance polls the queue), new inbox items reach this instance's
+/// instance's workers (no instance polls the queue), new inbox items reach this instance's
 /// Server-Sent Events streams. If the connection drops, it reconnects and wakes the worker once,
 /// since announcements may have been missed meanwhile.
 /// </summary>
-internal sealed class PostgresListener(PostgresEngine engine, WorkSignal signal, InboxBroadcaster inbox, TimeProvider time, ILogger<PostgresListener> logger)
+internal sealed class PostgresListener(PostgresEngine engine, WorkSignal signal, RunSignal runs, InboxBroadcaster inbox, TimeProvider time, ILogger<PostgresListener> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Reconnect = TimeSpan.FromSeconds(2);
@@ -23,11 +24,12 @@ internal sealed class PostgresListener(PostgresEngine engine, WorkSignal signal,
             {
                 await using var connection = await engine.DataSource.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, e) => Dispatch(e.Channel, e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {PostgresEngine.WorkChannel}; LISTEN {PostgresEngine.InboxChannel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {PostgresEngine.WorkChannel}; LISTEN {PostgresEngine.RunsChannel}; LISTEN {PostgresEngine.InboxChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
                 signal.Notify();
+                runs.Signal.Notify();
                 while (true)
                 {
                     await connection.WaitAsync(stoppingToken);
@@ -50,6 +52,10 @@ internal sealed class PostgresListener(PostgresEngine engine, WorkSignal signal,
         if (channel == PostgresEngine.InboxChannel && payload.Split(' ') is [var recipientId, var itemId])
         {
             inbox.Publish(recipientId, itemId);
+        }
+        else if (channel == PostgresEngine.RunsChannel)
+        {
+            runs.Signal.Notify();
         }
         else
         {

@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Usheru.Notification.Api.Delivery;
+using Usheru.Notification.Api.Workflows;
 
 namespace Usheru.Notification.Api.Storage.Sqlite;
 
@@ -17,10 +18,12 @@ internal sealed class SqliteEngine : IStorageEngine, IDisposable
     private readonly SemaphoreSlim writeGate = new(1, 1);
 
     private readonly WorkSignal workSignal;
+    private readonly RunSignal runSignal;
 
-    public SqliteEngine(IOptions<StorageOptions> options, WorkSignal workSignal)
+    public SqliteEngine(IOptions<StorageOptions> options, WorkSignal workSignal, RunSignal runSignal)
     {
         this.workSignal = workSignal;
+        this.runSignal = runSignal;
         var builder = new SqliteConnectionStringBuilder(options.Value.ConnectionString) { Pooling = true };
         var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
         if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(directory))
@@ -77,6 +80,12 @@ internal sealed class SqliteEngine : IStorageEngine, IDisposable
     public Task AnnounceWorkAsync(WriteScope scope, CancellationToken cancellationToken)
     {
         scope.OnCommitted(workSignal.Notify);
+        return Task.CompletedTask;
+    }
+
+    public Task AnnounceRunsAsync(WriteScope scope, CancellationToken cancellationToken)
+    {
+        scope.OnCommitted(runSignal.Signal.Notify);
         return Task.CompletedTask;
     }
 

@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Usheru.Notification.Api.ApiKeys;
+using Usheru.Notification.Api.Hosting;
+using Usheru.Notification.Api.Recipients;
+using Usheru.Notification.Api.Templates;
+
+namespace Usheru.Notification.Api.Workflows;
+
+internal static class WorkflowRoutes
+{
+    public const int MaxCancellationKeyLength = 200;
+
+    public static RouteGroupBuilder MapWorkflows(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/v1/notifications/{id}/runs", RunsAsync).RequireAuthorization(ApiKeyScopes.Read).WithTags("Notifications");
+        var group = routes.MapGroup("/v1/workflows").WithTags("Workflows");
+        group.MapPut("/{key}", PutAsync).RequireAuthorization(ApiKeyScopes.Manage);
+        group.MapGet("/{key}", GetAsync).RequireAuthorization(ApiKeyScopes.Read);
+        group.MapGet("/", ListAsync).RequireAuthorization(ApiKeyScopes.Read);
+        group.MapPost("/{key}/cancel", CancelAsync).RequireAuthorization(ApiKeyScopes.Send);
+        return group;
+    }
+
+    /// <summary>A cancellation key is the caller's own handle (<c>booking-B-991</c>): printable, without spaces at either end.</summary>
+    public static bool IsCancellationKey(string key) =>
+        key.Length is > 0 and <= MaxCancellationKeyLength && !key.Any(char.IsControl) && key.Trim().Length == key.Length;
+
+    private static async Task<Results<Created<StoredWorkflow>, Ok<StoredWorkflow>, ValidationProblem>> PutAsync(
+        string key, WorkflowDefinition definition, WorkflowStore store, TemplateStore templates, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!WorkflowValidator.IsKey(key))
+        {
+            errors["key"] = ["Use 1 to 100 lowercase letters, digits, '.', '_' or '-', like 'showtime-reminder'."];
+        }
+        var body = WorkflowValidator.Validate(definition, errors);
+        for (var i = 0; body is not null && i < body.Steps.Count; i++)
+        {
+            if (body.Steps[i] is { Type: WorkflowStep.Send, Template: { } template, Channel: { } channel } step)
+            {
+                var stored = await templates.GetAsync(template, ct);
+                if (stored is null || !LocalizedTemplates.Parse(stored, "", []).Channels.Contains(channel))
+                {
+                    errors[$"steps[{i}].template"] = [stored is null
+                        ? $"Step '{step.Id}': no template '{template}'."
+                        : $"Step '{step.Id}': template '{template}' has no {channel} content."];
+                }
+            }
+        }
+        if (errors.Count > 0 || body is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var (workflow, created) = await store.PutAsync(key, body, ct);
+        return created ? TypedResults.Created($"/v1/workflows/{key}", workflow) : TypedResults.Ok(workflow);
+    }
+
+    private static async Task<Results<Ok<StoredWorkflow>, ProblemHttpResult>> GetAsync(string key, WorkflowStore store, CancellationToken ct) =>
+        await store.GetAsync(key, ct) is { } workflow ? TypedResults.Ok(workflow) : Problems.NotFound("workflow", key);
+
+    private static async Task<Results<Ok<Page<StoredWorkflow>>, ValidationProblem>> ListAsync(int? limit, string? cursor, WorkflowStore store, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var (take, after) = Paging.Read(limit, cursor, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var (items, last) = await store.ListAsync(after, take, ct);
+        return TypedResults.Ok(new Page<StoredWorkflow>(items, Paging.Encode(last)));
+    }
+
+    private static async Task<Results<Ok<CancelledRuns>, ValidationProblem, ProblemHttpResult>> CancelAsync(
+        string key, CancelRunsRequest request, WorkflowStore workflows, RunStore runs, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.CancellationKey is not { } cancellationKey || !IsCancellationKey(cancellationKey))
+        {
+            errors["cancellationKey"] = [$"Give the cancellation key the runs were triggered with (1 to {MaxCancellationKeyLength} printable characters)."];
+        }
+        if (request.RecipientIds is { } ids && (ids.Count is 0 or > 1000 || ids.Any(id => id is null || !RecipientRoutes.IsRecipientId(id))))
+        {
+            errors["recipientIds"] = ["Give 1 to 1000 recipient ids, or leave recipientIds out to cancel for every recipient."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        if (await workflows.GetAsync(key, ct) is null)
+        {
+            return Problems.NotFound("workflow", key);
+        }
+        return TypedResults.Ok(new CancelledRuns(await runs.CancelAsync(key, request.CancellationKey!, request.RecipientIds, ct)));
+    }
+
+    private static async Task<Results<Ok<Page<RunView>>, ValidationProblem, ProblemHttpResult>> RunsAsync(
+        string id, int? limit, string? cursor, RunStore runs, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var (take, after) = Paging.Read(limit, cursor, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        return await runs.ListAsync(id, after, take, ct) is var (items, last)
+            ? TypedResults.Ok(new Page<RunView>(items, Paging.Encode(last)))
+            : Problems.NotFound("notification", id);
+    }
+
+    internal sealed record CancelRunsRequest(string? CancellationKey, IReadOnlyList<string>? RecipientIds);
+
+    internal sealed record CancelledRuns(int Cancelled);
+}
