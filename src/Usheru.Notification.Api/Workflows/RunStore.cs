@@ -86,7 +86,9 @@ internal sealed class RunStore(IStorageEngine engine, WorkflowStore workflows, T
                 [.. body.Steps.Select(s =>
                 {
                     var progress = state.Steps.GetValueOrDefault(s.Id!);
-                    return new RunStepView(s.Id!, s.Type!, StepStatus.Of(progress, statuses), progress?.Deliveries is [var first, ..] ? first : null, progress?.Reason);
+                    // A step an ended run never reached never will be.
+                    var status = progress is null && !unfinished ? StepStatus.Skipped : StepStatus.Of(progress, statuses);
+                    return new RunStepView(s.Id!, s.Type!, status, progress?.Deliveries is [var first, ..] ? first : null, progress?.Reason);
                 })]);
         }
     }
