@@ -86,8 +86,8 @@ internal sealed class RunStore(IStorageEngine engine, WorkflowStore workflows, T
                 [.. body.Steps.Select(s =>
                 {
                     var progress = state.Steps.GetValueOrDefault(s.Id!);
-                    // A step an ended run never reached never will be.
-                    var status = progress is null && !unfinished ? StepStatus.Skipped : StepStatus.Of(progress, statuses);
+                    // A step an ended run never reached, or left waiting, never will be done.
+                    var status = !unfinished && progress is null or { Status: StepProgress.Waiting } ? StepStatus.Skipped : StepStatus.Of(progress, statuses);
                     return new RunStepView(s.Id!, s.Type!, status, progress?.Deliveries is [var first, ..] ? first : null, progress?.Reason);
                 })]);
         }
