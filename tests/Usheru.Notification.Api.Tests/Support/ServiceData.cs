@@ -16,12 +16,17 @@ internal sealed class ServiceData : IDisposable
     public string Outbox => Path.Combine(_folder.Path, "outbox");
 
     /// <summary>Delivery rows by status, read straight from the database file.</summary>
-    public async Task<IReadOnlyDictionary<string, long>> DeliveryCountsAsync()
+    public Task<IReadOnlyDictionary<string, long>> DeliveryCountsAsync() => CountsAsync("deliveries");
+
+    /// <summary>Workflow runs by status, read straight from the database file.</summary>
+    public Task<IReadOnlyDictionary<string, long>> RunCountsAsync() => CountsAsync("workflow_runs");
+
+    private async Task<IReadOnlyDictionary<string, long>> CountsAsync(string table)
     {
         var counts = new Dictionary<string, long>();
         await using var connection = await OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT status, COUNT(*) FROM deliveries GROUP BY status";
+        command.CommandText = $"SELECT status, COUNT(*) FROM {table} GROUP BY status";
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
             counts[reader.GetString(0)] = reader.GetInt64(1);
