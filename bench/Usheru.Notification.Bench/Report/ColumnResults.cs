@@ -26,4 +26,10 @@ internal sealed class ColumnResults(string name)
     public double? IdleCpuSeconds { get; set; }
 
     public SortedDictionary<int, DrainResult> Scaling { get; } = [];
+
+    /// <summary>A plain notification to a topic of followers: one email each.</summary>
+    public DrainResult? TopicDrain { get; set; }
+
+    /// <summary>A three-step workflow (inbox, delay 1 s, email) to the same followers: one run each, done when its email arrives.</summary>
+    public DrainResult? WorkflowDrain { get; set; }
 }

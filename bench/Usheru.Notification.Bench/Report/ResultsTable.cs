@@ -31,6 +31,11 @@ internal static class ResultsTable
                 c.Scaling.TryGetValue(count, out var d) ? $"{Format.Number(d.Duration.TotalSeconds, "0.0")} / {Format.Mb(d.PeakRssBytes)}{Missing(d)}" : Format.None));
         }
 
+        rows.Add(($"Notification to a topic of {Format.Count(options.Followers)} followers: time to the last email (s) / email rate (/s) / peak RSS (MB)",
+            c => TopicCell(c.TopicDrain)));
+        rows.Add(($"Workflow (inbox, delay 1 s, email) to the same topic: time to the last run's email (s) / runs completed (/s) / peak RSS (MB)",
+            c => TopicCell(c.WorkflowDrain)));
+
         var table = new StringBuilder();
         table.AppendLine($"| Measure | {string.Join(" | ", columns.Select(c => c.Name))} |");
         table.AppendLine($"| --- |{string.Concat(columns.Select(_ => " ---: |"))}");
@@ -40,6 +45,9 @@ internal static class ResultsTable
         }
         return table.ToString();
     }
+
+    private static string TopicCell(DrainResult? d) => d is null ? Format.None
+        : $"{Format.Number(d.Duration.TotalSeconds, "0.0")} / {Format.Rate(d.Rate)} / {Format.Mb(d.PeakRssBytes)}{Missing(d)}";
 
     private static string DrainRate(DrainResult? drain) => drain is null ? Format.None : Format.Rate(drain.Rate) + Missing(drain);
 

@@ -38,6 +38,12 @@ internal static class ServiceMeasurements
         {
             results.Scaling[count] = await DrainAsync(context, engine, count, webhook: false);
         }
+
+        context.Progress($"{engine.Name}: a notification to {options.Followers} followers of a topic");
+        results.TopicDrain = await TopicScenario.NotificationAsync(context, engine, options.Followers);
+        context.Progress($"{engine.Name}: a workflow to the same followers ({results.TopicDrain.Rate:0}/s for the notification)");
+        results.WorkflowDrain = await TopicScenario.WorkflowAsync(context, engine, options.Followers);
+        context.Progress($"{engine.Name}: workflow runs completed at {results.WorkflowDrain.Rate:0}/s");
         return results;
     }
 

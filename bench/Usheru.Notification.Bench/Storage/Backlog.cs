@@ -8,7 +8,7 @@ namespace Usheru.Notification.Bench.Storage;
 /// service's shape (prefix, 32 hex digits, time-sortable) without being stored: a time-ordered
 /// stem plus the row number, so a million rows cost the harness no memory.
 /// </summary>
-internal sealed record Backlog(int Count, string Channel, string Recipient, string ContentJson)
+internal sealed record Backlog(int Count, string Channel, string Recipient, string ContentJson) : IBacklog
 {
     private readonly string stem = Guid.CreateVersion7().ToString("N")[..20];
     private readonly long createdAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -19,7 +19,6 @@ internal sealed record Backlog(int Count, string Channel, string Recipient, stri
     public static Backlog Webhook(int count, string endpointId) => new(count, "webhook", endpointId,
         """{"payload":{"film":"Dune","event":"tickets-on-sale"}}""");
 
-    /// <summary>The rows to write, table by table, parents first (times in unix ms, JSON as text, as the schema keeps them).</summary>
     public IReadOnlyList<BacklogTable> Tables =>
     [
         new("notifications", ["id", "api_key_id", "status", "category", "data", "metadata", "created_at"],

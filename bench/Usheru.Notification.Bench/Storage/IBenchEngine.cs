@@ -16,5 +16,5 @@ internal interface IBenchEngine
     Task<string> CreateDatabaseAsync(string name);
 
     /// <summary>Writes <paramref name="backlog"/> into a database whose schema the service created; the service must be stopped.</summary>
-    Task LoadBacklogAsync(string connectionString, Backlog backlog);
+    Task LoadBacklogAsync(string connectionString, IBacklog backlog);
 }

@@ -14,7 +14,7 @@ internal sealed class PostgresBenchEngine(PostgresCluster cluster) : IBenchEngin
 
     public Task<string> CreateDatabaseAsync(string name) => cluster.CreateDatabaseAsync(name);
 
-    public async Task LoadBacklogAsync(string connectionString, Backlog backlog)
+    public async Task LoadBacklogAsync(string connectionString, IBacklog backlog)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -33,7 +33,7 @@ internal sealed class PostgresBenchEngine(PostgresCluster cluster) : IBenchEngin
             await copy.CompleteAsync();
         }
         // What a table that grew over time would have: planner statistics, and no load left for the checkpointer.
-        await using var settle = new NpgsqlCommand("ANALYZE notifications; ANALYZE deliveries; CHECKPOINT;", connection);
+        await using var settle = new NpgsqlCommand("ANALYZE; CHECKPOINT;", connection);
         await settle.ExecuteNonQueryAsync();
     }
 }

@@ -15,7 +15,7 @@ internal sealed class SqliteBenchEngine(string runDirectory) : IBenchEngine
         Task.FromResult($"Data Source={Path.Combine(runDirectory, name + ".db")}");
 
     /// <summary>One transaction of prepared inserts: SQLite's fastest bulk path.</summary>
-    public async Task LoadBacklogAsync(string connectionString, Backlog backlog)
+    public async Task LoadBacklogAsync(string connectionString, IBacklog backlog)
     {
         // Unpooled, so no handle on the file outlives the load into the service's run.
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());

@@ -29,16 +29,21 @@ internal static class ServiceTarget
         }, context.RunDirectory);
 
     /// <summary>Registers the run's webhook sink with the service and returns the endpoint id (<c>whe_…</c>).</summary>
-    public static async Task<string> CreateWebhookEndpointAsync(AppProcess service, Uri url)
+    public static async Task<string> CreateWebhookEndpointAsync(AppProcess service, Uri url) =>
+        (await CallAsync(service, HttpMethod.Post, "v1/webhook-endpoints", new { url })).GetProperty("id").GetString()
+            ?? throw new InvalidOperationException("A webhook endpoint without an id.");
+
+    /// <summary>One API call with the bootstrap key, for setting a measurement up; fails unless the answer is 2xx.</summary>
+    public static async Task<JsonElement> CallAsync(AppProcess service, HttpMethod method, string path, object body)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(service.BaseUrl, "v1/webhook-endpoints"))
+        using var request = new HttpRequestMessage(method, new Uri(service.BaseUrl, path))
         {
-            Content = JsonContent.Create(new { url }),
+            Content = JsonContent.Create(body),
             Headers = { Authorization = new AuthenticationHeaderValue("Bearer", BenchContext.BootstrapKey) },
         };
         using var response = await Control.SendAsync(request);
         response.EnsureSuccessStatusCode();
         using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
-        return json.RootElement.GetProperty("id").GetString() ?? throw new InvalidOperationException("A webhook endpoint without an id.");
+        return json.RootElement.Clone();
     }
 }
