@@ -8,7 +8,7 @@ namespace Usheru.Notification.Client;
 /// <remarks>
 /// Every answer other than 2xx throws a <see cref="NotificationApiException"/>, except 404 on the
 /// reads of one thing by id or key (<see cref="GetNotificationAsync"/>, <see cref="GetRecipientAsync"/>,
-/// <see cref="GetTemplateAsync"/>, <see cref="GetWebhookEndpointAsync"/>), which return <see langword="null"/>.
+/// <see cref="GetTemplateAsync"/>, <see cref="GetWorkflowAsync"/>, <see cref="GetWebhookEndpointAsync"/>), which return <see langword="null"/>.
 /// <c>List…Async</c> methods follow <c>nextCursor</c> and yield every item; <c>Get…PageAsync</c>
 /// methods return one page for callers that hold the cursor themselves.
 /// </remarks>
@@ -99,6 +99,65 @@ public interface INotificationClient
     /// <param name="preview">The data and locale to render with.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<TemplatePreview> PreviewTemplateAsync(string key, TemplatePreviewRequest preview, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <c>PUT /v1/workflows/{key}</c> (scope <c>manage</c>): stores the workflow, or replaces it as a new
+    /// version; runs already started keep the version they started with. A definition the service
+    /// refuses throws with status 400 and <see cref="NotificationApiException.Errors"/> keyed by the
+    /// step's field (<c>steps[2].duration</c>), each message naming the step; nothing is stored then.
+    /// </summary>
+    /// <param name="key">The workflow key: 1 to 100 lowercase letters, digits, '.', '_' or '-', such as <c>showtime-reminder</c>.</param>
+    /// <param name="definition">Its steps, built with <see cref="WorkflowStep"/>'s factories.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<StoredWorkflow> PutWorkflowAsync(string key, WorkflowDefinition definition, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/workflows/{key}</c>: the workflow's latest version, or null when there is none.</summary>
+    /// <param name="key">The workflow key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<StoredWorkflow?> GetWorkflowAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/workflows</c>, every page: the stored workflows in key order.</summary>
+    /// <param name="pageSize">Items per request (1 to 100); null: the service's default.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    IAsyncEnumerable<StoredWorkflow> ListWorkflowsAsync(int? pageSize = null, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/workflows</c>, one page: the stored workflows in key order.</summary>
+    /// <param name="limit">Items on the page (1 to 100); null: the service's default.</param>
+    /// <param name="cursor">The <see cref="Page{T}.NextCursor"/> of the page before; null: the first page.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<Page<StoredWorkflow>> GetWorkflowsPageAsync(int? limit = null, string? cursor = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <c>POST /v1/workflows/{key}/cancel</c> (scope <c>send</c>): cancels the unfinished runs of the
+    /// workflow triggered with <paramref name="cancellationKey"/> (see
+    /// <see cref="SendNotification.WithCancellationKey"/>) and returns how many it cancelled: 0 when none
+    /// was left. Throws with status 404 when there is no such workflow.
+    /// </summary>
+    /// <param name="workflowKey">The workflow key.</param>
+    /// <param name="cancellationKey">The key the runs were triggered with, such as <c>booking-B-991</c>.</param>
+    /// <param name="recipientIds">
+    /// Only these recipients' runs, in requests of up to 1,000 ids, one after the other; an empty list
+    /// cancels nothing and sends nothing. Null: every recipient's.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the call; batches already sent stay cancelled.</param>
+    Task<int> CancelWorkflowRunsAsync(string workflowKey, string cancellationKey, IEnumerable<string>? recipientIds = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <c>GET /v1/notifications/{id}/runs</c>, every page: the runs a workflow trigger started, oldest
+    /// first, each with its status, current step and <see cref="RunDetails.ResumeAt"/>. Throws with
+    /// status 404 when there is no such notification; a notification that is not a trigger has none.
+    /// </summary>
+    /// <param name="notificationId">The trigger's notification id, <c>ntf_…</c>.</param>
+    /// <param name="pageSize">Items per request (1 to 100); null: the service's default.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    IAsyncEnumerable<RunDetails> ListRunsAsync(string notificationId, int? pageSize = null, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/notifications/{id}/runs</c>, one page: the runs a workflow trigger started, oldest first.</summary>
+    /// <param name="notificationId">The trigger's notification id, <c>ntf_…</c>.</param>
+    /// <param name="limit">Items on the page (1 to 100); null: the service's default.</param>
+    /// <param name="cursor">The <see cref="Page{T}.NextCursor"/> of the page before; null: the first page.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<Page<RunDetails>> GetRunsPageAsync(string notificationId, int? limit = null, string? cursor = null, CancellationToken cancellationToken = default);
 
     /// <summary><c>PUT /v1/topics/{key}</c>: creates the topic, or leaves it as it is when it exists.</summary>
     /// <param name="key">The topic key, such as <c>film:dune-part-three:tickets</c>.</param>

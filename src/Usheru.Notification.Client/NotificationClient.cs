@@ -12,8 +12,8 @@ namespace Usheru.Notification.Client;
 /// </summary>
 internal sealed class NotificationClient(HttpClient http) : INotificationClient
 {
-    /// <summary>Ids per subscribe request: well under the service's 256 KiB body limit even at 128 characters each.</summary>
-    private const int SubscriberBatchSize = 1000;
+    /// <summary>Ids per subscribe or cancel request: the most the service takes, well under its 256 KiB body limit even at 128 characters each.</summary>
+    private const int IdBatchSize = 1000;
 
     private const string InboxItemEvent = "inbox.item";
 
@@ -62,13 +62,48 @@ internal sealed class NotificationClient(HttpClient http) : INotificationClient
     public Task<TemplatePreview> PreviewTemplateAsync(string key, TemplatePreviewRequest preview, CancellationToken cancellationToken = default) =>
         http.SendAsync<TemplatePreview>(HttpMethod.Post, Of($"v1/templates/{key}/preview"), preview, cancellationToken);
 
+    public Task<StoredWorkflow> PutWorkflowAsync(string key, WorkflowDefinition definition, CancellationToken cancellationToken = default) =>
+        http.SendAsync<StoredWorkflow>(HttpMethod.Put, Of($"v1/workflows/{key}"), definition, cancellationToken);
+
+    public Task<StoredWorkflow?> GetWorkflowAsync(string key, CancellationToken cancellationToken = default) =>
+        http.FindAsync<StoredWorkflow>(Of($"v1/workflows/{key}"), cancellationToken);
+
+    public IAsyncEnumerable<StoredWorkflow> ListWorkflowsAsync(int? pageSize = null, CancellationToken cancellationToken = default) =>
+        ApiHttp.AllPagesAsync((cursor, ct) => GetWorkflowsPageAsync(pageSize, cursor, ct), cancellationToken);
+
+    public Task<Page<StoredWorkflow>> GetWorkflowsPageAsync(int? limit = null, string? cursor = null, CancellationToken cancellationToken = default) =>
+        http.GetAsync<Page<StoredWorkflow>>(WithQuery("v1/workflows", ("limit", limit), ("cursor", cursor)), cancellationToken);
+
+    public async Task<int> CancelWorkflowRunsAsync(string workflowKey, string cancellationKey, IEnumerable<string>? recipientIds = null,
+        CancellationToken cancellationToken = default)
+    {
+        var path = Of($"v1/workflows/{workflowKey}/cancel");
+        if (recipientIds is null)
+        {
+            return (await http.SendAsync<CancelledRuns>(HttpMethod.Post, path, new { cancellationKey }, cancellationToken).ConfigureAwait(false)).Cancelled;
+        }
+        var cancelled = 0;
+        foreach (var batch in recipientIds.Chunk(IdBatchSize))
+        {
+            cancelled += (await http.SendAsync<CancelledRuns>(HttpMethod.Post, path, new { cancellationKey, recipientIds = batch }, cancellationToken)
+                .ConfigureAwait(false)).Cancelled;
+        }
+        return cancelled;
+    }
+
+    public IAsyncEnumerable<RunDetails> ListRunsAsync(string notificationId, int? pageSize = null, CancellationToken cancellationToken = default) =>
+        ApiHttp.AllPagesAsync((cursor, ct) => GetRunsPageAsync(notificationId, pageSize, cursor, ct), cancellationToken);
+
+    public Task<Page<RunDetails>> GetRunsPageAsync(string notificationId, int? limit = null, string? cursor = null, CancellationToken cancellationToken = default) =>
+        http.GetAsync<Page<RunDetails>>(WithQuery(Of($"v1/notifications/{notificationId}/runs"), ("limit", limit), ("cursor", cursor)), cancellationToken);
+
     public Task PutTopicAsync(string key, CancellationToken cancellationToken = default) =>
         http.SendAsync(HttpMethod.Put, Of($"v1/topics/{key}"), EmptyBody, cancellationToken);
 
     public async Task AddSubscribersAsync(string topicKey, IEnumerable<string> recipientIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recipientIds);
-        foreach (var batch in recipientIds.Chunk(SubscriberBatchSize))
+        foreach (var batch in recipientIds.Chunk(IdBatchSize))
         {
             await http.SendAsync(HttpMethod.Post, Of($"v1/topics/{topicKey}/subscribers"), new { recipientIds = batch }, cancellationToken).ConfigureAwait(false);
         }
@@ -142,4 +177,7 @@ internal sealed class NotificationClient(HttpClient http) : INotificationClient
 
     public Task RevokeApiKeyAsync(string id, CancellationToken cancellationToken = default) =>
         http.SendAsync(HttpMethod.Delete, Of($"v1/api-keys/{id}"), null, cancellationToken);
+
+    /// <summary>The answer to <c>POST /v1/workflows/{key}/cancel</c>.</summary>
+    private sealed record CancelledRuns(int Cancelled);
 }

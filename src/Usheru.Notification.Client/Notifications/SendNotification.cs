@@ -7,13 +7,15 @@ namespace Usheru.Notification.Client;
 /// The body of <c>POST /v1/notifications</c>. Start from <see cref="ToRecipient"/> (or another
 /// <c>To…</c>) and add to it; each step returns a new record:
 /// <code>SendNotification.ToRecipient("user-123").UsingTemplate("booking-confirmed").With(new { film = "Dune" })</code>
+/// Or trigger a stored workflow, one run per recipient:
+/// <code>SendNotification.ToRecipient("user-123").RunningWorkflow("showtime-reminder").WithCancellationKey("booking-B-991").With(new { showtime })</code>
 /// </summary>
 /// <param name="To">1 to 1,000 addresses.</param>
-/// <param name="Template">A stored template's key; give this or <paramref name="Content"/>.</param>
-/// <param name="Content">Inline content per channel; give this or <paramref name="Template"/>.</param>
+/// <param name="Template">A stored template's key; give this, <paramref name="Content"/> or a <see cref="Workflow"/>.</param>
+/// <param name="Content">Inline content per channel; give this, <paramref name="Template"/> or a <see cref="Workflow"/>.</param>
 /// <param name="Data">What the Liquid templates see, beside <c>recipient.*</c>.</param>
-/// <param name="Channels">Only these channels (see <see cref="NotificationChannel"/>); null: every channel of the content.</param>
-/// <param name="Category">See <see cref="NotificationCategory"/>; null: the template's, or transactional.</param>
+/// <param name="Channels">Only these channels (see <see cref="NotificationChannel"/>); null: every channel of the content. Not with a workflow, whose send steps name their channels.</param>
+/// <param name="Category">See <see cref="NotificationCategory"/>; null: the template's or workflow's, or transactional.</param>
 /// <param name="SendAt">Deliver at this time; null or past: now.</param>
 /// <param name="Metadata">Your own JSON, kept with the notification and passed to webhooks.</param>
 public sealed record SendNotification(
@@ -26,6 +28,20 @@ public sealed record SendNotification(
     DateTimeOffset? SendAt = null,
     JsonObject? Metadata = null)
 {
+    /// <summary>
+    /// A stored workflow's key, instead of <see cref="Template"/> or <see cref="Content"/>: each
+    /// recipient gets one run of it, and <see cref="Data"/> is what its steps see as <c>data</c>.
+    /// </summary>
+    public string? Workflow { get; init; }
+
+    /// <summary>
+    /// With a <see cref="Workflow"/>: your own handle for the runs, such as <c>booking-B-991</c> (1 to
+    /// 200 printable characters). A later trigger of the same workflow for the same recipient with the
+    /// same key replaces that recipient's unfinished run, and
+    /// <see cref="INotificationClient.CancelWorkflowRunsAsync"/> cancels by it.
+    /// </summary>
+    public string? CancellationKey { get; init; }
+
     /// <summary>A notification to a stored recipient, on every channel of the content they can be reached on.</summary>
     /// <param name="recipientId">Your own id for the person.</param>
     public static SendNotification ToRecipient(string recipientId) => new([Address.ForRecipient(recipientId)]);
@@ -54,6 +70,18 @@ public sealed record SendNotification(
     /// <summary>The same, with its content from a stored template.</summary>
     /// <param name="templateKey">The template key.</param>
     public SendNotification UsingTemplate(string templateKey) => this with { Template = templateKey };
+
+    /// <summary>The same, as a trigger of a stored workflow: one run per recipient, instead of a template or content.</summary>
+    /// <param name="workflowKey">The workflow key, such as <c>showtime-reminder</c>.</param>
+    public SendNotification RunningWorkflow(string workflowKey) => this with { Workflow = workflowKey };
+
+    /// <summary>
+    /// The same workflow trigger, with a cancellation key: it replaces each recipient's unfinished run
+    /// of the workflow triggered with the same key (a moved showtime), and
+    /// <see cref="INotificationClient.CancelWorkflowRunsAsync"/> cancels by it (a cancelled booking).
+    /// </summary>
+    /// <param name="cancellationKey">Your own handle, such as <c>booking-B-991</c>.</param>
+    public SendNotification WithCancellationKey(string cancellationKey) => this with { CancellationKey = cancellationKey };
 
     /// <summary>The same, with this data for the templates.</summary>
     /// <param name="data">An object that serializes to a JSON object: an anonymous object, a dictionary, a record, a <see cref="JsonObject"/>.</param>

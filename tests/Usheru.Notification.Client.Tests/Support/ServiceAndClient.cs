@@ -51,6 +51,10 @@ public sealed class ServiceAndClient : IDisposable
     public Task<NotificationDetails?> WaitForStatusAsync(string notificationId, string status) =>
         Eventually.GetAsync(() => Client.GetNotificationAsync(notificationId), n => n?.Status == status, what: $"notification {notificationId} to be {status}");
 
+    /// <summary>Waits until the only run of a workflow trigger satisfies <paramref name="done"/>, through the client.</summary>
+    public Task<RunDetails> WaitForRunAsync(string notificationId, Func<RunDetails, bool> done, string what) =>
+        Eventually.GetAsync(() => Client.ListRunsAsync(notificationId).SingleAsync().AsTask(), done, what: $"the run of {notificationId} {what}");
+
     public void Dispose()
     {
         foreach (var provider in providers)
