@@ -128,7 +128,8 @@ public abstract class WorkflowStepTests(Engine engine) : IAsyncLifetime
         var unread = await bed.TriggerAsync("showtime", new JsonObject { ["film"] = "Arrival" }, recipientIds: "ann");
         await bed.WaitingAsync(read, "grace");
         var waiting = await bed.WaitingAsync(unread, "grace");
-        var items = (await bed.Client.GetJsonAsync("/v1/recipients/ann/inbox"))["items"]!.AsArray();
+        var items = await Eventually.GetAsync(async () => (await bed.Client.GetJsonAsync("/v1/recipients/ann/inbox"))["items"]!.AsArray(),
+            i => i.Count == 2, what: "both inbox items to be delivered");
         var dune = items.Single(i => ((string)i!["title"]!).StartsWith("Dune", StringComparison.Ordinal))!;
 
         (await bed.Client.PostAsync($"/v1/recipients/ann/inbox/{dune["id"]}/read", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
