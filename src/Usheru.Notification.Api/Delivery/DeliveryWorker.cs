@@ -5,8 +5,9 @@ namespace Usheru.Notification.Api.Delivery;
 
 /// <summary>
 /// Claims due deliveries as slots free up, sends each on its channel and records the outcome.
-/// It sleeps only when the queue has nothing due, until new work is signalled or the next
-/// scheduled delivery falls due. On shutdown it stops claiming, lets in-flight sends finish within
+/// It sleeps only when the queue has nothing it may take, until new work is signalled, the next
+/// scheduled delivery falls due, or a capped channel's bucket holds tokens again. On shutdown it
+/// stops claiming, lets in-flight sends finish within
 /// <see cref="DeliveryOptions.DrainSeconds"/>, then cuts off the rest and hands them back to the queue.
 /// </summary>
 internal sealed class DeliveryWorker(
@@ -48,17 +49,17 @@ internal sealed class DeliveryWorker(
                 {
                     free++;
                 }
-                var claimed = await ClaimAsync(free, stoppingToken);
-                if (free > claimed.Count)
+                var claim = await ClaimAsync(free, stoppingToken);
+                if (free > claim.Deliveries.Count)
                 {
-                    slots.Release(free - claimed.Count);
+                    slots.Release(free - claim.Deliveries.Count);
                 }
-                if (claimed.Count == 0)
+                if (claim.Deliveries.Count == 0)
                 {
-                    await WaitForWorkAsync(stoppingToken);
+                    await WaitForWorkAsync(claim.HeldBack, stoppingToken);
                     continue;
                 }
-                foreach (var delivery in claimed)
+                foreach (var delivery in claim.Deliveries)
                 {
                     Track(delivery, ProcessAsync(delivery, stoppingToken), slots);
                 }
@@ -103,7 +104,7 @@ internal sealed class DeliveryWorker(
         task.ContinueWith(t => { inFlight.TryRemove(t, out _); slots.Release(); }, TaskScheduler.Default);
     }
 
-    private async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int limit, CancellationToken stoppingToken)
+    private async Task<Claim> ClaimAsync(int limit, CancellationToken stoppingToken)
     {
         try
         {
@@ -113,23 +114,32 @@ internal sealed class DeliveryWorker(
         {
             logger.LogError(ex, "Could not claim deliveries; trying again shortly");
             await Task.Delay(ErrorPause, time, stoppingToken);
-            return [];
+            return Claim.None;
         }
     }
 
-    private async Task WaitForWorkAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Sleeps until new work is signalled, the next scheduled delivery falls due, or a capped lane
+    /// that was held back will find tokens again, whichever comes first. Held-back lanes are due
+    /// already: they count by their tokens' time, or the worker would spin on them.
+    /// </summary>
+    private async Task WaitForWorkAsync(IReadOnlyList<HeldBack> heldBack, CancellationToken stoppingToken)
     {
         // A missed signal costs at most one lease period: the rescuer's cadence, never a busy poll.
         var wait = options.Value.Lease;
         DateTimeOffset? next;
         try
         {
-            next = await queue.NextDueAsync(stoppingToken);
+            next = await queue.NextDueAsync(heldBack, stoppingToken);
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
         {
             logger.LogError(ex, "Could not read the next due time; looking again shortly");
             next = time.GetUtcNow() + ErrorPause;
+        }
+        if (heldBack.Count > 0 && heldBack.Min(h => h.TokensAt) is var tokens && (next is null || tokens < next))
+        {
+            next = tokens;
         }
         if (next is { } due)
         {
