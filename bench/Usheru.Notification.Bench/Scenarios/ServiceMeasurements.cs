@@ -38,6 +38,7 @@ internal static class ServiceMeasurements
         {
             results.Scaling[count] = await DrainAsync(context, engine, count, webhook: false);
         }
+        results.Lanes = await LanesScenario.RunAsync(context, engine);
         return results;
     }
 

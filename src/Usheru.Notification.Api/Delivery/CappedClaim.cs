@@ -6,8 +6,9 @@ namespace Usheru.Notification.Api.Delivery;
 /// <summary>
 /// The claim on one capped channel, inside the claim's transaction: lock the channel's bucket,
 /// take its transactional deliveries for as many tokens as it holds, then marketing ones for all
-/// but the reserve token, and move the bucket on by what was taken. What is held back for want of
-/// tokens is reported with the time the bucket will hold enough again, for the worker to sleep until.
+/// but the reserve token, give each the paced time of its token, and move the bucket on by what was
+/// taken. What is held back for want of tokens is reported with the time the bucket will hold
+/// enough again, for the worker to sleep until.
 /// </summary>
 internal static class CappedClaim
 {
@@ -19,19 +20,26 @@ internal static class CappedClaim
         var tokens = rate.TokensAt(emptyAt, now);
         var rows = await ClaimLaneAsync(engine, scope, rate.Channel, DeliveryLane.Transactional, Math.Min(room, tokens), lease, cancellationToken);
         var transactional = rows.Count;
-        var marketingRoom = Math.Min(room - transactional, tokens - transactional - ChannelRate.Reserve);
-        rows.AddRange(await ClaimLaneAsync(engine, scope, rate.Channel, DeliveryLane.Marketing, marketingRoom, lease, cancellationToken));
+        var marketingLimit = Math.Min(room - transactional, tokens - transactional - ChannelRate.Reserve);
+        var marketing = await ClaimLaneAsync(engine, scope, rate.Channel, DeliveryLane.Marketing, marketingLimit, lease, cancellationToken);
+        rows.AddRange(marketing);
         if (rows.Count > 0)
         {
+            // Transactional rows first: they get the earliest of the tokens taken.
+            foreach (var (row, slot) in rows.Zip(rate.Slots(emptyAt, now, rows.Count)))
+            {
+                row.NotBefore = UnixTime.FromUnixMicros(slot);
+            }
             emptyAt = rate.Take(emptyAt, now, rows.Count);
             await ChannelBuckets.StoreAsync(scope, rate.Channel, emptyAt, cancellationToken);
         }
-        // Held back only for want of tokens, not of room in this claim.
-        if (room > 0 && tokens == 0)
+        // A lane is held back when the bucket, not the room in this claim, stopped it and it may have
+        // more due: the worker need not look again before the bucket refills.
+        if (tokens <= room && transactional == tokens)
         {
             heldBack.Add(new HeldBack(rate.Channel, DeliveryLane.Transactional, UnixTime.FromUnixMicros(rate.WhenHolding(emptyAt, 1))));
         }
-        if (room > transactional && marketingRoom <= 0)
+        if (tokens - ChannelRate.Reserve <= room && marketing.Count == Math.Max(0, marketingLimit))
         {
             // Marketing waits for a full bucket, then takes all but the reserve: a batch, not a claim per token.
             heldBack.Add(new HeldBack(rate.Channel, DeliveryLane.Marketing, UnixTime.FromUnixMicros(rate.WhenHolding(emptyAt, rate.Capacity))));

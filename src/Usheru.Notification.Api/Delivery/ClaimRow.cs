@@ -9,4 +9,7 @@ internal sealed class ClaimRow
     public string Recipient { get; init; } = "";
     public string Content { get; init; } = "";
     public long Attempts { get; init; }
+
+    /// <summary>Set by a capped claim: when the delivery may be sent, its token's paced time.</summary>
+    public DateTimeOffset? NotBefore { get; set; }
 }

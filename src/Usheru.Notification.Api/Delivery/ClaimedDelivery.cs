@@ -4,6 +4,8 @@ namespace Usheru.Notification.Api.Delivery;
 /// A delivery as a worker holds it between claim and completion. <see cref="ContentJson"/> is the
 /// content already rendered for this one recipient, in the shape the channel defines
 /// (for example <c>EmailContent</c>), so a worker never renders and never fails on a template.
+/// <see cref="NotBefore"/>, on a capped channel, is the time of the token it was claimed with: sent
+/// then, the channel's sends keep the rate whenever and in whatever batches they were claimed.
 /// </summary>
 internal sealed record ClaimedDelivery(
     string Id,
@@ -17,4 +19,5 @@ internal sealed record ClaimedDelivery(
     string? Template,
     string DataJson,
     string MetadataJson,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? NotBefore = null);

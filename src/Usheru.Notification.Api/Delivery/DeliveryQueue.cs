@@ -20,7 +20,14 @@ internal sealed class DeliveryQueue(IStorageEngine engine, ChannelRates rates, T
     /// than the reserve token is left. Then the other channels: transactional before marketing,
     /// oldest first. Tokens are taken at the claim, so what sits claimed but unsent already counts.
     /// </summary>
-    public async Task<Claim> ClaimAsync(int limit, CancellationToken cancellationToken)
+    public Task<Claim> ClaimAsync(int limit, CancellationToken cancellationToken) => ClaimAsync(limit, onlyCapped: false, cancellationToken);
+
+    /// <inheritdoc cref="ClaimAsync(int, CancellationToken)"/>
+    /// <param name="onlyCapped">
+    /// Only the capped channels: when the worker woke for nothing but a bucket refilling, the other
+    /// channels had nothing due when it last looked, and anything written since would have woken it.
+    /// </param>
+    public async Task<Claim> ClaimAsync(int limit, bool onlyCapped, CancellationToken cancellationToken)
     {
         var lease = new ClaimLease(Guid.NewGuid(), time.GetUtcNow(), options.Value.Lease);
         var claimed = new List<ClaimedDelivery>();
@@ -36,7 +43,7 @@ internal sealed class DeliveryQueue(IStorageEngine engine, ChannelRates rates, T
             claimed.AddRange(await ClaimedNotifications.StartAsync(engine, scope, rows, lease, cancellationToken));
             await scope.CommitAsync(cancellationToken);
         }
-        if (claimed.Count < limit)
+        if (claimed.Count < limit && !onlyCapped)
         {
             await using var scope = await engine.BeginWriteAsync(cancellationToken);
             var parameters = lease.Parameters(limit - claimed.Count);

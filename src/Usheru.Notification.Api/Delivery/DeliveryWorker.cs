@@ -39,6 +39,7 @@ internal sealed class DeliveryWorker(
         var heartbeat = Task.Run(() => RenewLeasesAsync(heartbeatStop.Token), CancellationToken.None);
         // Not disposed: continuations of finishing deliveries may still release it (it holds no handle).
         var slots = new SemaphoreSlim(options.Value.Concurrency, options.Value.Concurrency);
+        var onlyCapped = false;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -49,19 +50,20 @@ internal sealed class DeliveryWorker(
                 {
                     free++;
                 }
-                var claim = await ClaimAsync(free, stoppingToken);
+                var claim = await ClaimAsync(free, onlyCapped, stoppingToken);
+                onlyCapped = false;
                 if (free > claim.Deliveries.Count)
                 {
                     slots.Release(free - claim.Deliveries.Count);
                 }
-                if (claim.Deliveries.Count == 0)
-                {
-                    await WaitForWorkAsync(claim.HeldBack, stoppingToken);
-                    continue;
-                }
                 foreach (var delivery in claim.Deliveries)
                 {
-                    Track(delivery, ProcessAsync(delivery, stoppingToken), slots);
+                    Track(delivery, ProcessAsync(delivery, slots, stoppingToken), slots);
+                }
+                if (claim.Deliveries.Count < free)
+                {
+                    // It took all it may for now: what is left is scheduled later, waits for tokens, or is not there.
+                    onlyCapped = await WaitForWorkAsync(claim.HeldBack, stoppingToken);
                 }
             }
         }
@@ -104,11 +106,11 @@ internal sealed class DeliveryWorker(
         task.ContinueWith(t => { inFlight.TryRemove(t, out _); slots.Release(); }, TaskScheduler.Default);
     }
 
-    private async Task<Claim> ClaimAsync(int limit, CancellationToken stoppingToken)
+    private async Task<Claim> ClaimAsync(int limit, bool onlyCapped, CancellationToken stoppingToken)
     {
         try
         {
-            return await queue.ClaimAsync(limit, stoppingToken);
+            return await queue.ClaimAsync(limit, onlyCapped, stoppingToken);
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
         {
@@ -121,12 +123,11 @@ internal sealed class DeliveryWorker(
     /// <summary>
     /// Sleeps until new work is signalled, the next scheduled delivery falls due, or a capped lane
     /// that was held back will find tokens again, whichever comes first. Held-back lanes are due
-    /// already: they count by their tokens' time, or the worker would spin on them.
+    /// already: they count by their tokens' time, or the worker would spin on them. True when it woke
+    /// for tokens alone, so the next claim need look at the capped channels only.
     /// </summary>
-    private async Task WaitForWorkAsync(IReadOnlyList<HeldBack> heldBack, CancellationToken stoppingToken)
+    private async Task<bool> WaitForWorkAsync(IReadOnlyList<HeldBack> heldBack, CancellationToken stoppingToken)
     {
-        // A missed signal costs at most one lease period: the rescuer's cadence, never a busy poll.
-        var wait = options.Value.Lease;
         DateTimeOffset? next;
         try
         {
@@ -137,24 +138,37 @@ internal sealed class DeliveryWorker(
             logger.LogError(ex, "Could not read the next due time; looking again shortly");
             next = time.GetUtcNow() + ErrorPause;
         }
-        if (heldBack.Count > 0 && heldBack.Min(h => h.TokensAt) is var tokens && (next is null || tokens < next))
+        DateTimeOffset? tokens = heldBack.Count > 0 ? heldBack.Min(h => h.TokensAt) : null;
+        var forTokens = tokens is not null && (next is null || tokens < next);
+        var wake = forTokens ? tokens : next;
+        // A missed signal costs at most one lease period: the rescuer's cadence, never a busy poll.
+        var wait = options.Value.Lease;
+        if (wake is { } at)
         {
-            next = tokens;
-        }
-        if (next is { } due)
-        {
-            var untilDue = due - time.GetUtcNow();
+            var untilDue = at - time.GetUtcNow();
             wait = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue < wait ? untilDue : wait;
         }
-        if (wait > TimeSpan.Zero)
-        {
-            await signal.WaitAsync(wait, stoppingToken);
-        }
+        var signalled = await signal.WaitAsync(wait, stoppingToken);
+        return forTokens && !signalled && wait < options.Value.Lease;
     }
 
-    private async Task ProcessAsync(ClaimedDelivery delivery, CancellationToken stoppingToken)
+    private async Task ProcessAsync(ClaimedDelivery delivery, SemaphoreSlim slots, CancellationToken stoppingToken)
     {
         await Task.Yield();
+        if (delivery.NotBefore is { } slot && slot - time.GetUtcNow() is var early && early > TimeSpan.Zero)
+        {
+            // Paced to its token's time (a capped channel): the slot is for a send in flight, not for waiting.
+            slots.Release();
+            try
+            {
+                await Task.Delay(early, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: released below, unsent.
+            }
+            await slots.WaitAsync(CancellationToken.None);
+        }
         var completion = stoppingToken.IsCancellationRequested
             ? Completion.Release(delivery)
             : await SendAsync(delivery);

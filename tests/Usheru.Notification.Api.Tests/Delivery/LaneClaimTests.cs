@@ -29,7 +29,7 @@ public abstract class LaneClaimTests(Engine engine) : IDisposable
     }
 
     [Fact]
-    public async Task A_capped_channel_claims_no_more_than_its_rate_plus_its_burst_in_any_second_transactional_first_and_in_the_end_everything()
+    public async Task A_capped_channel_sends_no_more_than_its_rate_plus_one_in_any_second_transactional_first_and_in_the_end_everything()
     {
         const int Rate = 10;
         await using var services = await LaneQueue.StartAsync(database, clock, emailRate: Rate);
@@ -38,13 +38,29 @@ public abstract class LaneClaimTests(Engine engine) : IDisposable
 
         var claims = await services.ClaimEveryStepAsync(TimeSpan.FromSeconds(6));
 
-        var burst = services.Get<ChannelRates>().Capped.Single().Capacity;
-        var most = SendWindows.MostInAnySecond(claims.Select(c => c.At));
-        most.ShouldBeLessThanOrEqualTo(Rate + burst);
+        var most = SendWindows.MostInAnySecond(claims.Select(c => c.SendAt));
+        most.ShouldBeLessThanOrEqualTo(Rate + 1);
         most.ShouldBeGreaterThanOrEqualTo(Rate, "the cap holds deliveries back, it does not stop them");
         claims.Select(c => c.Id).ShouldBe([.. transactional, .. marketing], ignoreOrder: true);
-        claims.Where(c => transactional.Contains(c.Id)).Max(c => c.At)
-            .ShouldBeLessThan(claims.Where(c => marketing.Contains(c.Id)).Min(c => c.At), "every transactional delivery goes before any marketing one");
+        claims.Where(c => transactional.Contains(c.Id)).Max(c => c.SendAt)
+            .ShouldBeLessThan(claims.Where(c => marketing.Contains(c.Id)).Min(c => c.SendAt), "every transactional delivery goes before any marketing one");
+    }
+
+    [Fact]
+    public async Task A_bucketful_claimed_at_once_is_sent_one_token_apart_from_its_tokens_time()
+    {
+        // 50/s: a token every 20 ms, a bucket of 10 (200 ms), of which marketing takes all but the reserve.
+        await using var services = await LaneQueue.StartAsync(database, clock, emailRate: 50);
+        await services.WriteAsync("marketing", "email", 30);
+        var claimedAt = clock.GetUtcNow();
+
+        var batch = (await services.Queue.ClaimAsync(64, CancellationToken.None)).Deliveries;
+
+        batch.Count.ShouldBe(9);
+        var sendAt = batch.Select(d => d.NotBefore.ShouldNotBeNull()).Order().ToList();
+        sendAt[0].ShouldBeGreaterThan(claimedAt);
+        sendAt[^1].ShouldBeLessThanOrEqualTo(claimedAt + ChannelRate.Pacing);
+        sendAt.Zip(sendAt.Skip(1), (a, b) => b - a).ShouldAllBe(gap => gap == TimeSpan.FromMilliseconds(20));
     }
 
     [Fact]
@@ -61,6 +77,7 @@ public abstract class LaneClaimTests(Engine engine) : IDisposable
         var claim = await services.Queue.ClaimAsync(64, CancellationToken.None);
 
         claim.Deliveries.Select(d => d.Id).ShouldBe(transactional, "no wait for the next token: marketing left one in the bucket");
+        claim.Deliveries.Single().NotBefore.ShouldNotBeNull().ShouldBeLessThanOrEqualTo(clock.GetUtcNow() + ChannelRate.Pacing);
     }
 
     [Fact]

@@ -56,9 +56,10 @@ internal sealed class LaneQueue : IAsyncDisposable
     /// <summary>
     /// Claims all it may every 20 ms of fake time for <paramref name="duration"/>, and so do
     /// <paramref name="others"/> on the same database, taking turns at going first as instances race
-    /// for the bucket. Returns what was claimed, when, and by whom (0 for this one, then the others).
+    /// for the bucket. Returns what was claimed, when it may be sent (its paced time, or at once),
+    /// and by whom (0 for this one, then the others).
     /// </summary>
-    public async Task<IReadOnlyList<(string Id, DateTimeOffset At, int By)>> ClaimEveryStepAsync(TimeSpan duration, params LaneQueue[] others)
+    public async Task<IReadOnlyList<(string Id, DateTimeOffset SendAt, int By)>> ClaimEveryStepAsync(TimeSpan duration, params LaneQueue[] others)
     {
         LaneQueue[] all = [this, .. others];
         var claims = new List<(string, DateTimeOffset, int)>();
@@ -69,7 +70,7 @@ internal sealed class LaneQueue : IAsyncDisposable
             {
                 var by = (step + turn) % all.Length;
                 var claim = await all[by].Queue.ClaimAsync(64, CancellationToken.None);
-                claims.AddRange(claim.Deliveries.Select(d => (d.Id, clock.GetUtcNow(), by)));
+                claims.AddRange(claim.Deliveries.Select(d => (d.Id, d.NotBefore ?? clock.GetUtcNow(), by)));
             }
             clock.Advance(TimeSpan.FromMilliseconds(20));
         }
