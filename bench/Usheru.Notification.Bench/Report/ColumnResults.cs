@@ -25,6 +25,9 @@ internal sealed class ColumnResults(string name)
 
     public double? IdleCpuSeconds { get; set; }
 
+    /// <summary>The service only: transactional sends while a marketing backlog drains at a cap.</summary>
+    public LanesResult? Lanes { get; set; }
+
     public SortedDictionary<int, DrainResult> Scaling { get; } = [];
 
     /// <summary>A plain notification to a topic of followers: one email each.</summary>

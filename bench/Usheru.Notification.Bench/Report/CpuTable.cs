@@ -17,6 +17,7 @@ internal static class CpuTable
             Row(table, $"{column.Name}: SMTP drain", column.EmailDrain?.Window);
             Row(table, $"{column.Name}: SMTP drain, connection kept per worker", column.ReusedConnectionDrain?.Window);
             Row(table, $"{column.Name}: webhook drain", column.WebhookDrain?.Window);
+            Row(table, $"{column.Name}: transactional sends under a capped marketing drain", column.Lanes?.Window);
             foreach (var (count, drain) in column.Scaling)
             {
                 Row(table, $"{column.Name}: {Format.Count(count)} email drain", drain.Window);

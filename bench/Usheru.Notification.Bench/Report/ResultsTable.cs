@@ -25,6 +25,10 @@ internal static class ResultsTable
             ($"Delivery rate to the webhook sink, {Format.Count(options.RateBacklog)} queued (/s)", c => DrainRate(c.WebhookDrain)),
             ($"Idle CPU, empty queue (CPU s in {options.IdleWindow.TotalSeconds:0} s)", c => c.IdleCpuSeconds is { } s ? Format.Number(s, "0.00") : Format.None),
         };
+        rows.Add(($"Transactional accept-to-send, {Format.Rate(options.LanesTransactionalRate)}/s open loop, while {Format.Count(options.LanesBacklog)} queued marketing emails drain at a cap of {Format.Rate(options.LanesCap)}/s: p50 / p99 (ms); marketing meanwhile (/s); most emails in any one second",
+            c => c.Lanes is { } l
+                ? $"{Format.Percentiles(l.Transactional)}; {Format.Rate(l.MarketingRate)}/s; {Format.Number(l.MostInAnySecond, "0")}"
+                : Format.None));
         foreach (var count in options.ScalingSteps)
         {
             rows.Add(($"{Format.Count(count)} queued emails: drain time (s) / peak RSS (MB)", c =>

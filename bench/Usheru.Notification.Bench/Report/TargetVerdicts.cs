@@ -11,6 +11,7 @@ internal static class TargetVerdicts
     private const double DeliveryP50Ms = 50;
     private const long RssBytes = 500L * 1024 * 1024;
     private const int LargestBacklog = 1_000_000;
+    private const double LanesP99Ms = 1000;
 
     public static string Markdown(ColumnResults postgres, ColumnResults hangfire, ColumnResults ceiling)
     {
@@ -44,6 +45,12 @@ internal static class TargetVerdicts
             Row(table, $"Accept-to-delivery p50 < {DeliveryP50Ms} ms, queue not backlogged",
                 $"{Format.Ms(latency.P50)} ms (p99 {Format.Ms(latency.P99)} ms)",
                 latency.P50 < DeliveryP50Ms, $"{Format.Number(latency.P50 / DeliveryP50Ms, "0.0")}× over");
+        }
+        if (postgres.Lanes is { } lanes)
+        {
+            Row(table, $"Transactional accept-to-send p99 ≤ {LanesP99Ms:N0} ms while a marketing backlog drains at a cap",
+                $"{Format.Ms(lanes.Transactional.P99)} ms (p50 {Format.Ms(lanes.Transactional.P50)} ms) under {Format.Count(lanes.Backlog)} marketing at {Format.Rate(lanes.Cap)}/s",
+                lanes.Transactional.P99 <= LanesP99Ms, $"{Format.Number(lanes.Transactional.P99 / LanesP99Ms, "0.0")}× over");
         }
         if (postgres.Scaling.TryGetValue(LargestBacklog, out var million))
         {

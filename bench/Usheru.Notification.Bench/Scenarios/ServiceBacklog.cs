@@ -23,4 +23,16 @@ internal static class ServiceBacklog
         await engine.LoadBacklogAsync(connectionString, backlog);
         return connectionString;
     }
+
+    /// <returns>The connection string of a database holding <paramref name="backlog"/>, which needs nothing the service must create.</returns>
+    public static async Task<string> PrepareAsync(BenchContext context, IBenchEngine engine, Backlog backlog)
+    {
+        var connectionString = await engine.CreateDatabaseAsync(context.NextDatabaseName("backlog"));
+        await using (await ServiceTarget.StartAsync(context, engine, connectionString))
+        {
+            // Started once for its schema.
+        }
+        await engine.LoadBacklogAsync(connectionString, backlog);
+        return connectionString;
+    }
 }

@@ -44,6 +44,7 @@ internal static class ServiceMeasurements
         context.Progress($"{engine.Name}: a workflow to the same followers ({results.TopicDrain.Rate:0}/s for the notification)");
         results.WorkflowDrain = await TopicScenario.WorkflowAsync(context, engine, options.Followers);
         context.Progress($"{engine.Name}: workflow runs completed at {results.WorkflowDrain.Rate:0}/s");
+        results.Lanes = await LanesScenario.RunAsync(context, engine);
         return results;
     }
 

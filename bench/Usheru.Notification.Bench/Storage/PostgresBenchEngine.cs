@@ -27,7 +27,12 @@ internal sealed class PostgresBenchEngine(PostgresCluster cluster) : IBenchEngin
                 await copy.StartRowAsync();
                 foreach (var value in table.Row(row))
                 {
-                    await (value is long number ? copy.WriteAsync(number, NpgsqlDbType.Bigint) : copy.WriteAsync((string)value, NpgsqlDbType.Text));
+                    await (value switch
+                    {
+                        long number => copy.WriteAsync(number, NpgsqlDbType.Bigint),
+                        int small => copy.WriteAsync(small, NpgsqlDbType.Integer),
+                        _ => copy.WriteAsync((string)value, NpgsqlDbType.Text),
+                    });
                 }
             }
             await copy.CompleteAsync();

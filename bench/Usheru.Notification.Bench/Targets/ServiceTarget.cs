@@ -12,8 +12,11 @@ internal static class ServiceTarget
 {
     private static readonly HttpClient Control = new();
 
-    public static Task<AppProcess> StartAsync(BenchContext context, IBenchEngine engine, string connectionString) =>
-        AppProcess.StartAsync($"service-{engine.Provider}", RepoPaths.ServiceDll, [], new Dictionary<string, string>
+    /// <param name="settings">Environment variables over the run's own, e.g. <c>Delivery__Channels__email__RatePerSecond</c>.</param>
+    public static Task<AppProcess> StartAsync(BenchContext context, IBenchEngine engine, string connectionString,
+        IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var environment = new Dictionary<string, string>
         {
             ["Storage__Provider"] = engine.Provider,
             ["Storage__ConnectionString"] = connectionString,
@@ -26,7 +29,13 @@ internal static class ServiceTarget
             ["RateLimiting__PermitsPerSecond"] = "1000000",
             ["RateLimiting__Burst"] = "1000000",
             ["Delivery__Concurrency"] = "64",
-        }, context.RunDirectory);
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+        return AppProcess.StartAsync($"service-{engine.Provider}", RepoPaths.ServiceDll, [], environment, context.RunDirectory);
+    }
 
     /// <summary>Registers the run's webhook sink with the service and returns the endpoint id (<c>whe_…</c>).</summary>
     public static async Task<string> CreateWebhookEndpointAsync(AppProcess service, Uri url) =>

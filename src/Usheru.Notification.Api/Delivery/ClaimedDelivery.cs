@@ -5,6 +5,8 @@ namespace Usheru.Notification.Api.Delivery;
 /// content already rendered for this one recipient, in the shape the channel defines
 /// (for example <c>EmailContent</c>), so a worker never renders and never fails on a template.
 /// <see cref="FromWorkflow"/>: a workflow run's send step made it, and its run may wait for its end.
+/// <see cref="NotBefore"/>, on a capped channel, is the time of the token it was claimed with: sent
+/// then, the channel's sends keep the rate whenever and in whatever batches they were claimed.
 /// </summary>
 internal sealed record ClaimedDelivery(
     string Id,
@@ -19,4 +21,5 @@ internal sealed record ClaimedDelivery(
     string DataJson,
     string MetadataJson,
     DateTimeOffset CreatedAt,
+    DateTimeOffset? NotBefore = null,
     bool FromWorkflow = false);

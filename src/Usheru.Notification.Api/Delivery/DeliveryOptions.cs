@@ -22,5 +22,11 @@ internal sealed class DeliveryOptions
     [Range(1, 120)]
     public int DrainSeconds { get; set; } = 20;
 
+    /// <summary>
+    /// Per channel (<c>email</c>, <c>sms</c>, …) settings: <c>Delivery:Channels:email:RatePerSecond</c>
+    /// caps that channel for the whole cluster. Checked by <see cref="ChannelCapacityValidator"/>.
+    /// </summary>
+    public Dictionary<string, ChannelCapacity> Channels { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 }

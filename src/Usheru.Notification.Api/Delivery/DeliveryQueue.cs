@@ -10,52 +10,49 @@ namespace Usheru.Notification.Api.Delivery;
 /// <summary>
 /// The outbox: deliveries are claimed under a lease, and only the lease holder may complete them.
 /// </summary>
-internal sealed class DeliveryQueue(IStorageEngine engine, TimeProvider time, IOptions<DeliveryOptions> options)
+internal sealed class DeliveryQueue(IStorageEngine engine, ChannelRates rates, TimeProvider time, IOptions<DeliveryOptions> options)
 {
-    private const string Pending = "('queued', 'scheduled', 'retrying')";
     private const int CompletionColumns = 8;
 
-    /// <summary>Claims up to <paramref name="limit"/> due deliveries for one lease.</summary>
-    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> due deliveries for one lease. Each capped channel first,
+    /// no more than its bucket holds: its transactional deliveries, then marketing ones while more
+    /// than the reserve token is left. Then the other channels: transactional before marketing,
+    /// oldest first. Tokens are taken at the claim, so what sits claimed but unsent already counts.
+    /// </summary>
+    public Task<Claim> ClaimAsync(int limit, CancellationToken cancellationToken) => ClaimAsync(limit, onlyCapped: false, cancellationToken);
+
+    /// <inheritdoc cref="ClaimAsync(int, CancellationToken)"/>
+    /// <param name="onlyCapped">
+    /// Only the capped channels: when the worker woke for nothing but a bucket refilling, the other
+    /// channels had nothing due when it last looked, and anything written since would have woken it.
+    /// </param>
+    public async Task<Claim> ClaimAsync(int limit, bool onlyCapped, CancellationToken cancellationToken)
     {
-        var now = time.Now();
-        var token = Guid.NewGuid();
-        await using var scope = await engine.BeginWriteAsync(cancellationToken);
-        var rows = (await scope.Connection.QueryAsync<ClaimRow>(new CommandDefinition($"""
-            UPDATE deliveries
-               SET status = 'sending', attempts = attempts + 1, lease_token = @token, lease_expires_at = @expires
-             WHERE id IN (SELECT id FROM deliveries
-                           WHERE status IN {Pending} AND due_at <= @now
-                           ORDER BY due_at LIMIT @limit {engine.ClaimLockClause})
-            RETURNING id, notification_id, channel, recipient, content, attempts
-            """,
-            new { token = token.ToString(), expires = now + (long)options.Value.Lease.TotalMilliseconds, now, limit },
-            scope.Transaction, cancellationToken: cancellationToken))).AsList();
-        if (rows.Count == 0)
+        var lease = new ClaimLease(Guid.NewGuid(), time.GetUtcNow(), options.Value.Lease);
+        var claimed = new List<ClaimedDelivery>();
+        var heldBack = new List<HeldBack>();
+        if (rates.Capped.Count > 0)
         {
-            return [];
+            await using var scope = await engine.BeginWriteAsync(cancellationToken);
+            var rows = new List<ClaimRow>();
+            foreach (var rate in rates.Capped)
+            {
+                rows.AddRange(await CappedClaim.ClaimAsync(engine, scope, rate, lease, limit - rows.Count, heldBack, cancellationToken));
+            }
+            claimed.AddRange(await ClaimedNotifications.StartAsync(engine, scope, rows, lease, cancellationToken));
+            await scope.CommitAsync(cancellationToken);
         }
-        var notificationIds = rows.Select(r => r.NotificationId).Distinct().ToArray();
-        var starting = rows.Where(r => r.Channel != EventChannel.Name).Select(r => r.NotificationId).Distinct().ToArray();
-        var notifications = (await scope.Connection.QueryAsync<NotificationRow>(new CommandDefinition(
-            $"SELECT id, category, template, data, metadata, created_at, workflow FROM notifications WHERE id {engine.InList("@notificationIds")}",
-            new { notificationIds }, scope.Transaction, cancellationToken: cancellationToken))).ToDictionary(n => n.Id);
-        if (starting.Length > 0)
+        if (claimed.Count < limit && !onlyCapped)
         {
-            await scope.Connection.ExecuteAsync(new CommandDefinition(
-                $"""
-                UPDATE notifications SET status = 'processing' WHERE id {engine.InList("@starting")} AND status IN ('accepted', 'scheduled')
-                   AND NOT EXISTS (SELECT 1 FROM fanouts f WHERE f.notification_id = notifications.id AND f.done_at IS NULL)
-                """,
-                new { starting }, scope.Transaction, cancellationToken: cancellationToken));
+            await using var scope = await engine.BeginWriteAsync(cancellationToken);
+            var parameters = lease.Parameters(limit - claimed.Count);
+            var rows = (await scope.Connection.QueryAsync<ClaimRow>(new CommandDefinition(
+                ClaimStatements.Merged(engine, rates.Uncapped, parameters), parameters, scope.Transaction, cancellationToken: cancellationToken))).AsList();
+            claimed.AddRange(await ClaimedNotifications.StartAsync(engine, scope, rows, lease, cancellationToken));
+            await scope.CommitAsync(cancellationToken);
         }
-        await scope.CommitAsync(cancellationToken);
-        return [.. rows.Select(r =>
-        {
-            var n = notifications[r.NotificationId];
-            return new ClaimedDelivery(r.Id, r.NotificationId, r.Channel, r.Recipient, r.Content, (int)r.Attempts, token,
-                n.Category, n.Template, n.Data, n.Metadata, UnixTime.FromUnixMs(n.CreatedAt), n.Workflow is not null);
-        })];
+        return new Claim(claimed, heldBack);
     }
 
     /// <summary>
@@ -82,11 +79,24 @@ internal sealed class DeliveryQueue(IStorageEngine engine, TimeProvider time, IO
     }
 
     /// <summary>When the next pending delivery falls due, if any is pending.</summary>
-    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
+    public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) => NextDueAsync([], cancellationToken);
+
+    /// <summary>
+    /// When the next pending delivery falls due, leaving out the lanes a claim held back: they are
+    /// due already, and wait for tokens, not for time.
+    /// </summary>
+    public async Task<DateTimeOffset?> NextDueAsync(IReadOnlyCollection<HeldBack> heldBack, CancellationToken cancellationToken)
     {
+        var lanes = ChannelRates.All.SelectMany(c => DeliveryLanes.All.Select(l => (c, l)))
+            .Where(lane => !heldBack.Any(h => h.Channel == lane.c && h.Lane == lane.l)).ToList();
+        if (lanes.Count == 0)
+        {
+            return null;
+        }
+        var parameters = new DynamicParameters();
+        var sql = ClaimStatements.NextDue(lanes, parameters);
         await using var connection = await engine.OpenAsync(cancellationToken);
-        var due = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            $"SELECT MIN(due_at) FROM deliveries WHERE status IN {Pending}", cancellationToken: cancellationToken));
+        var due = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
         return UnixTime.FromUnixMs(due);
     }
 
@@ -152,29 +162,8 @@ internal sealed class DeliveryQueue(IStorageEngine engine, TimeProvider time, IO
     {
         await using var connection = await engine.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string Status, long Count)>(new CommandDefinition(
-            $"SELECT status, COUNT(*) FROM deliveries WHERE status IN ('queued', 'scheduled', 'retrying', 'sending') GROUP BY status",
+            "SELECT status, COUNT(*) FROM deliveries WHERE status IN ('queued', 'scheduled', 'retrying', 'sending') GROUP BY status",
             cancellationToken: cancellationToken));
         return rows.ToDictionary(r => r.Status, r => r.Count);
-    }
-
-    private sealed class ClaimRow
-    {
-        public string Id { get; init; } = "";
-        public string NotificationId { get; init; } = "";
-        public string Channel { get; init; } = "";
-        public string Recipient { get; init; } = "";
-        public string Content { get; init; } = "";
-        public long Attempts { get; init; }
-    }
-
-    private sealed class NotificationRow
-    {
-        public string Id { get; init; } = "";
-        public string Category { get; init; } = "";
-        public string? Template { get; init; }
-        public string Data { get; init; } = "";
-        public string Metadata { get; init; } = "";
-        public long CreatedAt { get; init; }
-        public string? Workflow { get; init; }
     }
 }

@@ -1,13 +1,16 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Usheru.Notification.Api.Delivery;
 
 internal static class DeliveryServiceCollectionExtensions
 {
-    /// <summary>The queue, the worker that drains it and the maintenance that rescues expired leases.</summary>
+    /// <summary>The queue, the channel caps, the worker that drains it and the maintenance that rescues expired leases.</summary>
     public static IHostApplicationBuilder AddDelivery(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DeliveryOptions>, ChannelCapacityValidator>();
+        builder.Services.AddSingleton<ChannelRates>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<WorkSignal>();
         builder.Services.AddSingleton<DeliveryQueue>();

@@ -5,8 +5,9 @@ namespace Usheru.Notification.Api.Delivery;
 
 /// <summary>
 /// Claims due deliveries as slots free up, sends each on its channel and records the outcome.
-/// It sleeps only when the queue has nothing due, until new work is signalled or the next
-/// scheduled delivery falls due. On shutdown it stops claiming, lets in-flight sends finish within
+/// It sleeps only when the queue has nothing it may take, until new work is signalled, the next
+/// scheduled delivery falls due, or a capped channel's bucket holds tokens again. On shutdown it
+/// stops claiming, lets in-flight sends finish within
 /// <see cref="DeliveryOptions.DrainSeconds"/>, then cuts off the rest and hands them back to the queue.
 /// </summary>
 internal sealed class DeliveryWorker(
@@ -38,6 +39,7 @@ internal sealed class DeliveryWorker(
         var heartbeat = Task.Run(() => RenewLeasesAsync(heartbeatStop.Token), CancellationToken.None);
         // Not disposed: continuations of finishing deliveries may still release it (it holds no handle).
         var slots = new SemaphoreSlim(options.Value.Concurrency, options.Value.Concurrency);
+        var onlyCapped = false;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -48,19 +50,20 @@ internal sealed class DeliveryWorker(
                 {
                     free++;
                 }
-                var claimed = await ClaimAsync(free, stoppingToken);
-                if (free > claimed.Count)
+                var claim = await ClaimAsync(free, onlyCapped, stoppingToken);
+                onlyCapped = false;
+                if (free > claim.Deliveries.Count)
                 {
-                    slots.Release(free - claimed.Count);
+                    slots.Release(free - claim.Deliveries.Count);
                 }
-                if (claimed.Count == 0)
+                foreach (var delivery in claim.Deliveries)
                 {
-                    await WaitForWorkAsync(stoppingToken);
-                    continue;
+                    Track(delivery, ProcessAsync(delivery, slots, stoppingToken), slots);
                 }
-                foreach (var delivery in claimed)
+                if (claim.Deliveries.Count < free)
                 {
-                    Track(delivery, ProcessAsync(delivery, stoppingToken), slots);
+                    // It took all it may for now: what is left is scheduled later, waits for tokens, or is not there.
+                    onlyCapped = await WaitForWorkAsync(claim.HeldBack, stoppingToken);
                 }
             }
         }
@@ -103,48 +106,69 @@ internal sealed class DeliveryWorker(
         task.ContinueWith(t => { inFlight.TryRemove(t, out _); slots.Release(); }, TaskScheduler.Default);
     }
 
-    private async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int limit, CancellationToken stoppingToken)
+    private async Task<Claim> ClaimAsync(int limit, bool onlyCapped, CancellationToken stoppingToken)
     {
         try
         {
-            return await queue.ClaimAsync(limit, stoppingToken);
+            return await queue.ClaimAsync(limit, onlyCapped, stoppingToken);
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
         {
             logger.LogError(ex, "Could not claim deliveries; trying again shortly");
             await Task.Delay(ErrorPause, time, stoppingToken);
-            return [];
+            return Claim.None;
         }
     }
 
-    private async Task WaitForWorkAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Sleeps until new work is signalled, the next scheduled delivery falls due, or a capped lane
+    /// that was held back will find tokens again, whichever comes first. Held-back lanes are due
+    /// already: they count by their tokens' time, or the worker would spin on them. True when it woke
+    /// for tokens alone, so the next claim need look at the capped channels only.
+    /// </summary>
+    private async Task<bool> WaitForWorkAsync(IReadOnlyList<HeldBack> heldBack, CancellationToken stoppingToken)
     {
-        // A missed signal costs at most one lease period: the rescuer's cadence, never a busy poll.
-        var wait = options.Value.Lease;
         DateTimeOffset? next;
         try
         {
-            next = await queue.NextDueAsync(stoppingToken);
+            next = await queue.NextDueAsync(heldBack, stoppingToken);
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
         {
             logger.LogError(ex, "Could not read the next due time; looking again shortly");
             next = time.GetUtcNow() + ErrorPause;
         }
-        if (next is { } due)
+        DateTimeOffset? tokens = heldBack.Count > 0 ? heldBack.Min(h => h.TokensAt) : null;
+        var forTokens = tokens is not null && (next is null || tokens < next);
+        var wake = forTokens ? tokens : next;
+        // A missed signal costs at most one lease period: the rescuer's cadence, never a busy poll.
+        var wait = options.Value.Lease;
+        if (wake is { } at)
         {
-            var untilDue = due - time.GetUtcNow();
+            var untilDue = at - time.GetUtcNow();
             wait = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue < wait ? untilDue : wait;
         }
-        if (wait > TimeSpan.Zero)
-        {
-            await signal.WaitAsync(wait, stoppingToken);
-        }
+        var signalled = await signal.WaitAsync(wait, stoppingToken);
+        return forTokens && !signalled && wait < options.Value.Lease;
     }
 
-    private async Task ProcessAsync(ClaimedDelivery delivery, CancellationToken stoppingToken)
+    private async Task ProcessAsync(ClaimedDelivery delivery, SemaphoreSlim slots, CancellationToken stoppingToken)
     {
         await Task.Yield();
+        if (delivery.NotBefore is { } slot && slot - time.GetUtcNow() is var early && early > TimeSpan.Zero)
+        {
+            // Paced to its token's time (a capped channel): the slot is for a send in flight, not for waiting.
+            slots.Release();
+            try
+            {
+                await Task.Delay(early, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: released below, unsent.
+            }
+            await slots.WaitAsync(CancellationToken.None);
+        }
         var completion = stoppingToken.IsCancellationRequested
             ? Completion.Release(delivery)
             : await SendAsync(delivery);

@@ -10,8 +10,11 @@ internal sealed class WorkSignal(TimeProvider time)
 
     public void Notify() => Volatile.Read(ref pending).TrySetResult();
 
-    /// <summary>Returns when notified (also before the call) or when <paramref name="timeout"/> passes.</summary>
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns when notified (also before the call) or when <paramref name="timeout"/> passes: true
+    /// when notified.
+    /// </summary>
+    public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var current = Volatile.Read(ref pending);
         if (!current.Task.IsCompleted)
@@ -27,6 +30,7 @@ internal sealed class WorkSignal(TimeProvider time)
         }
         // Reset before the caller claims: anything committed before a later notify is seen by that claim.
         Interlocked.CompareExchange(ref pending, NewSource(), current);
+        return current.Task.IsCompleted;
     }
 
     private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -80,7 +80,8 @@ internal static class OutgoingEvents
         }
         if (deliveries.Count > 0)
         {
-            await NotificationWriter.InsertQueuedAsync(scope, deliveries, now, cancellationToken);
+            // Events go in the transactional lane: a receiver waiting on delivery.sent must not wait behind a marketing wave.
+            await NotificationWriter.InsertQueuedAsync(scope, deliveries, DeliveryLane.Transactional, now, cancellationToken);
             await engine.AnnounceWorkAsync(scope, cancellationToken);
         }
     }

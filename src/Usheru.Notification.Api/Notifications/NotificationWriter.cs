@@ -87,7 +87,8 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
             ["id", "api_key_id", "status", "category", "template", "data", "metadata", "created_at", "send_at", "workflow"],
             [.. batch.Select(p => p.NotificationRow())], CancellationToken.None);
         await MultiRowInsert.ExecuteAsync(scope, "deliveries", DeliveryColumns,
-            [.. batch.SelectMany(p => DeliveryRows(p.Notification.Id, p.Notification.Deliveries, p.Notification.SendAt, p.Notification.CreatedAt))],
+            [.. batch.SelectMany(p => DeliveryRows(p.Notification.Id, DeliveryLanes.Of(p.Notification.Category), p.Notification.Deliveries, p.Notification.SendAt,
+                p.Notification.CreatedAt))],
             CancellationToken.None);
         await MultiRowInsert.ExecuteAsync(scope, "fanouts", ["notification_id", "topics", "plan"],
             [.. batch.Where(p => p.Notification.Fanout is not null)
@@ -111,30 +112,35 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
     }
 
     private static readonly string[] DeliveryColumns =
-        ["id", "notification_id", "channel", "recipient", "content", "status", "due_at", "recipient_id", "last_error"];
+        ["id", "notification_id", "channel", "recipient", "content", "status", "due_at", "recipient_id", "last_error", "lane"];
 
-    /// <summary>Writes deliveries of one notification inside the caller's transaction (a fan-out batch).</summary>
-    public static Task InsertDeliveriesAsync(WriteScope scope, string notificationId, IReadOnlyList<NewDelivery> deliveries, DateTimeOffset? sendAt,
-        DateTimeOffset now, CancellationToken cancellationToken) =>
-        MultiRowInsert.ExecuteAsync(scope, "deliveries", DeliveryColumns, [.. DeliveryRows(notificationId, deliveries, sendAt, now)], cancellationToken);
-
-    /// <summary>Writes deliveries due now, of any notifications, inside the caller's transaction (outgoing events).</summary>
-    public static Task InsertQueuedAsync(WriteScope scope, IReadOnlyList<(string NotificationId, NewDelivery Delivery)> deliveries, long now,
-        CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Writes deliveries of one notification inside the caller's transaction (a fan-out batch, a
+    /// workflow step), in the lane of <paramref name="category"/> (<c>transactional</c> or <c>marketing</c>).
+    /// </summary>
+    public static Task InsertDeliveriesAsync(WriteScope scope, string notificationId, string category, IReadOnlyList<NewDelivery> deliveries,
+        DateTimeOffset? sendAt, DateTimeOffset now, CancellationToken cancellationToken) =>
         MultiRowInsert.ExecuteAsync(scope, "deliveries", DeliveryColumns,
-            [.. deliveries.Select(d => DeliveryRow(d.NotificationId, d.Delivery, DeliveryStatus.Queued, now))], cancellationToken);
+            [.. DeliveryRows(notificationId, DeliveryLanes.Of(category), deliveries, sendAt, now)], cancellationToken);
 
-    private static IEnumerable<object?[]> DeliveryRows(string notificationId, IReadOnlyList<NewDelivery> deliveries, DateTimeOffset? sendAt, DateTimeOffset createdAt)
+    /// <summary>Writes deliveries due now, of any notifications, in <paramref name="lane"/>, inside the caller's transaction (outgoing events).</summary>
+    public static Task InsertQueuedAsync(WriteScope scope, IReadOnlyList<(string NotificationId, NewDelivery Delivery)> deliveries, DeliveryLane lane,
+        long now, CancellationToken cancellationToken) =>
+        MultiRowInsert.ExecuteAsync(scope, "deliveries", DeliveryColumns,
+            [.. deliveries.Select(d => DeliveryRow(d.NotificationId, lane, d.Delivery, DeliveryStatus.Queued, now))], cancellationToken);
+
+    private static IEnumerable<object?[]> DeliveryRows(string notificationId, DeliveryLane lane, IReadOnlyList<NewDelivery> deliveries, DateTimeOffset? sendAt,
+        DateTimeOffset createdAt)
     {
         var status = sendAt is null ? DeliveryStatus.Queued : DeliveryStatus.Scheduled;
         var dueAt = (sendAt ?? createdAt).ToUnixMs();
-        return deliveries.Select(d => DeliveryRow(notificationId, d, status, dueAt));
+        return deliveries.Select(d => DeliveryRow(notificationId, lane, d, status, dueAt));
     }
 
-    private static object?[] DeliveryRow(string notificationId, NewDelivery d, string status, long dueAt) =>
+    private static object?[] DeliveryRow(string notificationId, DeliveryLane lane, NewDelivery d, string status, long dueAt) =>
     [
         d.Id, notificationId, d.Channel, d.To, d.Content, d.SuppressedReason is null ? status : DeliveryStatus.Suppressed,
-        dueAt, d.RecipientId, d.SuppressedReason,
+        dueAt, d.RecipientId, d.SuppressedReason, (int)lane,
     ];
 
     private sealed record Pending(NewNotification Notification, string ApiKeyId, Func<WriteScope, Task>? AlsoInTransaction, TaskCompletionSource Done)

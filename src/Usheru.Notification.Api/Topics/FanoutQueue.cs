@@ -71,7 +71,8 @@ internal sealed class FanoutQueue(IStorageEngine engine, TimeProvider time, IOpt
         {
             return false;
         }
-        await NotificationWriter.InsertDeliveriesAsync(scope, fanout.NotificationId, deliveries, sendAt, UnixTime.FromUnixMs(now), cancellationToken);
+        await NotificationWriter.InsertDeliveriesAsync(scope, fanout.NotificationId, fanout.Plan.Category, deliveries, sendAt, UnixTime.FromUnixMs(now),
+            cancellationToken);
         if (fanout.Plan.Workflow is { } trigger)
         {
             await Workflows.RunWriter.InsertAsync(engine, scope, fanout.NotificationId, trigger, runs, sendAt?.ToUnixMs() ?? now, now, cancellationToken);

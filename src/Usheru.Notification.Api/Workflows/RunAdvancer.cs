@@ -78,9 +78,10 @@ internal sealed class RunAdvancer(
         {
             results.Add(await stepper.AdvanceAsync(run));
         }
-        foreach (var made in results.Where(r => r.Deliveries.Count > 0).GroupBy(r => r.Run.NotificationId))
+        foreach (var made in results.Where(r => r.Deliveries.Count > 0).GroupBy(r => (r.Run.NotificationId, r.Run.Category)))
         {
-            await NotificationWriter.InsertDeliveriesAsync(scope, made.Key, [.. made.SelectMany(r => r.Deliveries)], null, now, cancellationToken);
+            await NotificationWriter.InsertDeliveriesAsync(scope, made.Key.NotificationId, made.Key.Category, [.. made.SelectMany(r => r.Deliveries)], null, now,
+                cancellationToken);
         }
         await RecordAsync(scope, results, now.ToUnixMs(), cancellationToken);
         await NotificationStatus.RefreshAsync(engine, scope, results.Where(r => r.Ended).Select(r => r.Run.NotificationId).Distinct(), now.ToUnixMs(),

@@ -31,7 +31,7 @@ public abstract class LeaseTests(Engine engine) : IAsyncLifetime
         {
             builder.AddStorage();
             builder.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section);
-            builder.Services.AddSingleton<WorkSignal>().AddSingleton<DeliveryQueue>().AddSingleton<NotificationStore>().AddSingleton<NotificationWriter>()
+            builder.Services.AddSingleton<WorkSignal>().AddSingleton<ChannelRates>().AddSingleton<DeliveryQueue>().AddSingleton<NotificationStore>().AddSingleton<NotificationWriter>()
                 .AddSingleton<Usheru.Notification.Api.Topics.FanoutSignal>();
         },
         clock);
@@ -52,11 +52,11 @@ public abstract class LeaseTests(Engine engine) : IAsyncLifetime
             [new NewDelivery(Ids.New(Ids.Delivery), "email", "ann@example.com", "{}")]);
         await services.Get<NotificationWriter>().WriteAsync(notification, "test", null);
 
-        var stalled = (await queue.ClaimAsync(10, CancellationToken.None)).Single();
-        (await queue.ClaimAsync(10, CancellationToken.None)).ShouldBeEmpty("a held lease is not claimed twice");
+        var stalled = (await queue.ClaimAsync(10, CancellationToken.None)).Deliveries.Single();
+        (await queue.ClaimAsync(10, CancellationToken.None)).Deliveries.ShouldBeEmpty("a held lease is not claimed twice");
         clock.Advance(TimeSpan.FromSeconds(31));
         (await queue.RescueExpiredAsync(CancellationToken.None)).ShouldBe(1);
-        var owner = (await queue.ClaimAsync(10, CancellationToken.None)).Single();
+        var owner = (await queue.ClaimAsync(10, CancellationToken.None)).Deliveries.Single();
         owner.LeaseToken.ShouldNotBe(stalled.LeaseToken);
         owner.Attempt.ShouldBe(2);
         (await queue.CompleteAsync([new Completion(owner, new DeliveryOutcome.Sent("new-owner"), true, TimeSpan.Zero)], CancellationToken.None)).ShouldBeEmpty();
@@ -78,7 +78,7 @@ public abstract class LeaseTests(Engine engine) : IAsyncLifetime
         var notification = new NewNotification(Ids.New(Ids.Notification), "transactional", null, "{}", "{}", clock.GetUtcNow(), null,
             [.. Enumerable.Range(0, 3).Select(i => new NewDelivery(Ids.New(Ids.Delivery), "email", $"fan{i}@example.com", "{}"))]);
         await services.Get<NotificationWriter>().WriteAsync(notification, "test", null);
-        var claimed = (await queue.ClaimAsync(10, CancellationToken.None)).OrderBy(d => d.To).ToList();
+        var claimed = (await queue.ClaimAsync(10, CancellationToken.None)).Deliveries.OrderBy(d => d.To).ToList();
 
         var lost = await queue.CompleteAsync(
         [
@@ -112,7 +112,7 @@ public abstract class LeaseTests(Engine engine) : IAsyncLifetime
         clock.Advance(TimeSpan.FromSeconds(29));
 
         (await queue.RescueExpiredAsync(CancellationToken.None)).ShouldBe(0);
-        (await queue.ClaimAsync(10, CancellationToken.None)).ShouldBeEmpty();
+        (await queue.ClaimAsync(10, CancellationToken.None)).Deliveries.ShouldBeEmpty();
     }
 }
 

@@ -63,12 +63,5 @@ internal sealed class AcceptedNotifications
         return Arrivals.Of(smtp.Messages);
     }
 
-    private static JsonObject Email(int notification, int recipients)
-    {
-        var body = Requests.Email($"guest-{notification}-0@example.com");
-        var to = body["to"]!.AsArray();
-        for (var r = 1; r < recipients; r++)
-            to.Add(new JsonObject { ["email"] = $"guest-{notification}-{r}@example.com" });
-        return body;
-    }
+    private static JsonObject Email(int notification, int recipients) => Requests.Emails(recipients, "transactional", $"guest-{notification}");
 }

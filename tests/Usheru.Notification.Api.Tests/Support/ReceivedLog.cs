@@ -1,10 +1,16 @@
+using System.Diagnostics;
+
 namespace Usheru.Notification.Api.Tests.Support;
 
-/// <summary>What a test server received, in arrival order, and a way to await more without sleeping.</summary>
+/// <summary>
+/// What a test server received, in arrival order and with when each arrived (a <see cref="Stopwatch"/>
+/// timestamp), and a way to await more without sleeping.
+/// </summary>
 public sealed class ReceivedLog<T>(string noun)
 {
     private readonly Lock _lock = new();
     private readonly List<T> _items = [];
+    private readonly List<long> _times = [];
     private TaskCompletionSource _added = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IReadOnlyList<T> Snapshot()
@@ -13,12 +19,21 @@ public sealed class ReceivedLog<T>(string noun)
             return [.. _items];
     }
 
+    /// <summary>Everything received so far, each with its <see cref="Stopwatch"/> timestamp of arrival.</summary>
+    public IReadOnlyList<(T Item, long At)> TimedSnapshot()
+    {
+        lock (_lock)
+            return [.. _items.Zip(_times)];
+    }
+
     public void Add(T item)
     {
         TaskCompletionSource added;
+        var at = Stopwatch.GetTimestamp();
         lock (_lock)
         {
             _items.Add(item);
+            _times.Add(at);
             added = _added;
             _added = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }

@@ -13,6 +13,21 @@ public static class Requests
         ["data"] = new JsonObject { ["film"] = "Dune: Part Three" },
     };
 
+    /// <summary>One email notification in <paramref name="category"/> to <paramref name="count"/> addresses, <c>{prefix}-{n}@example.com</c>.</summary>
+    public static JsonObject Emails(int count, string category, string prefix = "fan")
+    {
+        var body = Email($"{prefix}-0@example.com");
+        var to = body["to"]!.AsArray();
+        for (var n = 1; n < count; n++)
+            to.Add(new JsonObject { ["email"] = $"{prefix}-{n}@example.com" });
+        body["category"] = category;
+        return body;
+    }
+
+    /// <summary>The ids of the deliveries in a 202 body.</summary>
+    public static IReadOnlyList<string> DeliveryIds(this JsonObject accepted) =>
+        [.. accepted["deliveries"]!.AsArray().Select(d => (string)d!["id"]!)];
+
     public static JsonObject Webhook(string endpointId, JsonNode? payload = null) => new()
     {
         ["to"] = new JsonArray(new JsonObject { ["webhook"] = endpointId }),

@@ -59,6 +59,9 @@ public sealed class SlowSmtpServer : IAsyncDisposable
     /// <summary>Every message kept so far, in arrival order, duplicates included.</summary>
     public IReadOnlyList<MimeMessage> Messages => _received.Snapshot();
 
+    /// <summary><see cref="Messages"/>, each with when it was kept (a <see cref="System.Diagnostics.Stopwatch"/> timestamp).</summary>
+    public IReadOnlyList<(MimeMessage Item, long At)> TimedMessages => _received.TimedSnapshot();
+
     public static SlowSmtpServer Start(TimeSpan replyDelay = default, bool silent = false) =>
         new() { ReplyDelay = replyDelay, Silent = silent };
 

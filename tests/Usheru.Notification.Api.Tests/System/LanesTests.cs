@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Globalization;
+using Usheru.Notification.Api.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Usheru.Notification.Api.Tests.SystemTests;
+
+/// <summary>
+/// Lanes and channel capacity on the production shape: two service processes on one PostgreSQL,
+/// email capped at 50 per second for the two together, an on-sale wave of 5,000 marketing emails
+/// queued, and booking confirmations arriving while it drains.
+/// </summary>
+[Collection(ServiceProcesses.Name)]
+public sealed class LanesTests(PostgresCluster cluster, ITestOutputHelper output) : IClassFixture<PostgresCluster>
+{
+    private const int Rate = 50;
+    private const int MostInAnySecond = 55;
+    private const int Marketing = 5_000;
+    private const int Confirmations = 50;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Each_confirmation_arrives_within_a_second_of_its_202_while_5000_marketing_emails_drain_at_50_a_second_across_two_instances()
+    {
+        using var database = new SharedDatabase(cluster);
+        await using var smtp = SlowSmtpServer.Start();
+        var settings = ProcessSettings.For(smtp, ("Delivery:Channels:email:RatePerSecond", Rate.ToString(CultureInfo.InvariantCulture)));
+        await using var a = await database.StartInstanceAsync(output, settings);
+        await using var b = await database.StartInstanceAsync(output, settings);
+        ServiceProcess[] instances = [a, b];
+
+        var marketing = new List<string>();
+        for (var wave = 0; wave < Marketing / 1000; wave++)
+            marketing.AddRange((await instances[wave % 2].Http.SendAsync(Requests.Emails(1000, "marketing", $"fan-{wave}"))).DeliveryIds());
+        await smtp.WaitForMessagesAsync(2 * Rate, Patience);
+        // Booking confirmations trickle in, five a second, to either instance, while the wave drains.
+        var confirmations = new List<(string Id, long AcceptedAt)>();
+        using (var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(200)))
+        {
+            for (var i = 0; i < Confirmations; i++)
+            {
+                await pace.WaitForNextTickAsync();
+                var id = (await instances[i % 2].Http.SendAsync(Requests.Email($"booking-{i}@example.com"))).DeliveryIds().Single();
+                confirmations.Add((id, Stopwatch.GetTimestamp()));
+            }
+        }
+        await WhileArrivingAsync(smtp, Marketing + Confirmations);
+
+        var received = smtp.TimedMessages;
+        var arrivedAt = received.GroupBy(m => m.Item.MessageId.ShouldNotBeNull().Split('@')[0]).ToDictionary(g => g.Key, g => g.Min(m => m.At));
+        var latencies = confirmations.Select(c => Stopwatch.GetElapsedTime(c.AcceptedAt, arrivedAt[c.Id]).TotalMilliseconds).Order().ToArray();
+        var most = SendWindows.MostInAnySecond(received.Select(m => m.At));
+        var drained = Stopwatch.GetElapsedTime(received[0].At, received[^1].At);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+            {Arrivals.Of(received.Select(m => m.Item))} in {drained.TotalSeconds:0.0} s ({(received.Count - 1) / drained.TotalSeconds:0.0}/s); at most {most} in any one second (cap {Rate}/s)
+            confirmations, 202 to arrival: p50 {latencies[latencies.Length / 2]:0} ms, p99 {latencies[(int)Math.Ceiling(latencies.Length * 0.99) - 1]:0} ms, max {latencies[^1]:0} ms
+            """));
+        latencies.ShouldAllBe(ms => ms <= 1000, "a marketing backlog adds at most a second to a transactional send");
+        most.ShouldBeLessThanOrEqualTo(MostInAnySecond);
+        marketing.ShouldBeSubsetOf(arrivedAt.Keys);
+    }
+
+    /// <summary>Waits for <paramref name="count"/> messages for as long as they keep coming: a drain at a cap takes what it takes.</summary>
+    private static async Task WhileArrivingAsync(SlowSmtpServer smtp, int count)
+    {
+        while (true)
+        {
+            var before = smtp.Messages.Count;
+            try
+            {
+                await smtp.WaitForMessagesAsync(count, Patience);
+                return;
+            }
+            catch (TimeoutException) when (smtp.Messages.Count > before)
+            {
+                // Still arriving.
+            }
+        }
+    }
+}
