@@ -25,6 +25,8 @@ builder.AddWebhookChannel();
 builder.AddInboxChannel();
 builder.AddSmsChannel();
 builder.AddWebPushChannel();
+builder.AddDeliveries();
+builder.AddRecipientAccess();
 
 var app = builder.Build();
 app.UseHosting();
@@ -38,6 +40,7 @@ app.MapTemplates();
 app.MapInbox();
 app.MapTopics();
 app.MapUnsubscribe();
+app.MapDeliveries();
 app.Run();
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>

@@ -11,6 +11,7 @@ internal static class Ids
     public const string PushSubscription = "psub";
     public const string InboxItem = "inb";
     public const string AuditEntry = "aud";
+    public const string Retry = "rty";
 
     public static string New(string prefix) => $"{prefix}_{Guid.CreateVersion7():N}";
 
