@@ -43,9 +43,9 @@ internal sealed class RecipientStore(IStorageEngine engine, TimeProvider time)
         var now = time.Now();
         var none = StoredJson.Serialize(Preferences.None);
         await using var scope = await engine.BeginWriteAsync(cancellationToken);
-        var existing = await scope.Connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            $"SELECT COUNT(*) FROM recipients WHERE id {engine.InList("@ids")} {engine.RowLockClause}",
-            new { ids = recipients.Select(r => r.Id).ToArray() }, scope.Transaction, cancellationToken: cancellationToken));
+        var existing = (await scope.Connection.QueryAsync<string>(new CommandDefinition(
+            $"SELECT id FROM recipients WHERE id {engine.InList("@ids")} {engine.RowLockClause}",
+            new { ids = recipients.Select(r => r.Id).ToArray() }, scope.Transaction, cancellationToken: cancellationToken))).Count();
         await MultiRowInsert.ExecuteAsync(scope, "recipients", Columns.Split(", "),
             [.. recipients.Select(r => new object?[]
             {
