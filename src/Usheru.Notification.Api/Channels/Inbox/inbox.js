@@ -134,7 +134,7 @@
         const button = document.createElement('button');
         button.type = 'button';
         button.textContent = 'Mark as read';
-        button.setAttribute('aria-label', `Mark “${item.title}” as read`);
+        button.setAttribute('aria-label', `Mark as read: ${item.title}`);
         button.addEventListener('click', () => this.read(item.id, button));
         meta.append(button);
       }
