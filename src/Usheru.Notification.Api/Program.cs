@@ -4,6 +4,7 @@ using Usheru.Notification.Api.Channels.Inbox;
 using Usheru.Notification.Api.Channels.Sms;
 using Usheru.Notification.Api.Channels.Webhook;
 using Usheru.Notification.Api.Channels.WebPush;
+using Usheru.Notification.Api.Console;
 using Usheru.Notification.Api.Delivery;
 using Usheru.Notification.Api.Hosting;
 using Usheru.Notification.Api.Notifications;
@@ -27,9 +28,13 @@ builder.AddInboxChannel();
 builder.AddSmsChannel();
 builder.AddWebPushChannel();
 builder.AddWorkflows();
+builder.AddDeliveries();
+builder.AddRecipientAccess();
+builder.AddConsole();
 
 var app = builder.Build();
 app.UseHosting();
+app.UseConsole();
 app.MapOperations();
 app.MapNotifications();
 app.MapWebhookEndpoints();
@@ -41,6 +46,9 @@ app.MapInbox();
 app.MapTopics();
 app.MapUnsubscribe();
 app.MapWorkflows();
+app.MapDeliveries();
+app.MapConsole();
+app.MapInboxElement();
 app.Run();
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>

@@ -30,7 +30,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
         var presented = header["Bearer ".Length..].Trim();
-        if (IsBootstrapKey(presented))
+        if (IsBootstrapKey(presented, auth.Value))
         {
             return Success(BootstrapKeyId, ApiKeyScopes.All);
         }
@@ -47,8 +47,9 @@ internal sealed class ApiKeyAuthenticationHandler(
         WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden",
             "This API key does not have the scope this endpoint requires.");
 
-    private bool IsBootstrapKey(string presented) =>
-        auth.Value.BootstrapKey is { Length: > 0 } bootstrap &&
+    /// <summary>Whether <paramref name="presented"/> is the configured bootstrap key, compared in constant time.</summary>
+    public static bool IsBootstrapKey(string presented, AuthOptions auth) =>
+        auth.BootstrapKey is { Length: > 0 } bootstrap &&
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(bootstrap)));
 
     private static AuthenticateResult Success(string keyId, IEnumerable<string> scopes)

@@ -39,6 +39,14 @@ internal sealed class ApiKeyStore(IStorageEngine engine, TimeProvider time)
         return revoked == 1;
     }
 
+    /// <summary>Whether the key with this id exists and is not revoked.</summary>
+    public async Task<bool> IsLiveAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await engine.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM api_keys WHERE id = @id AND revoked_at IS NULL", new { id }, cancellationToken: cancellationToken)) == 1;
+    }
+
     /// <summary>The live key a plaintext key belongs to, or null.</summary>
     public async Task<ApiKeyView?> AuthenticateAsync(string plaintext, CancellationToken cancellationToken)
     {

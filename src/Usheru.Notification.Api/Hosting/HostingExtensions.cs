@@ -57,6 +57,8 @@ internal static class HostingExtensions
             return next(http);
         });
         app.UseHttpMetrics(o => o.SetMetricFactory(app.Services.GetRequiredService<ServiceMetrics>().Factory));
+        // Before authentication: a browser's CORS preflight carries no credentials.
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

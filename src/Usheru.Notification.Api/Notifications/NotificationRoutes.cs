@@ -78,19 +78,16 @@ internal static class NotificationRoutes
     }
 
     private static async Task<Results<Ok<Page<NotificationView>>, ValidationProblem>> ListAsync(
-        string? status, int? limit, string? cursor, NotificationStore store, CancellationToken ct)
+        int? limit, string? cursor, HttpRequest request, NotificationStore store, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var (take, after) = Paging.Read(limit, cursor, errors);
-        if (status is not null && !NotificationStatus.All.Contains(status))
-        {
-            errors["status"] = [$"Use one of: {string.Join(", ", NotificationStatus.All)}."];
-        }
+        var search = NotificationSearch.Read(request.Query, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var (items, last) = await store.ListAsync(status, after, take, ct);
+        var (items, last) = await store.ListAsync(search, after, take, ct);
         return TypedResults.Ok(new Page<NotificationView>(items, Paging.Encode(last)));
     }
 

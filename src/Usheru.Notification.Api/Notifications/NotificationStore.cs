@@ -14,22 +14,15 @@ internal sealed class NotificationStore(IStorageEngine engine, TimeProvider time
         return await GetAsync(connection, null, id, cancellationToken);
     }
 
-    public async Task<(IReadOnlyList<NotificationView> Items, string? Last)> ListAsync(string? status, string? after, int limit, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<NotificationView> Items, string? Last)> ListAsync(NotificationSearch search, string? after, int limit, CancellationToken cancellationToken)
     {
-        var where = new List<string>();
-        if (status is not null)
-        {
-            where.Add("status = @status");
-        }
-        if (after is not null)
-        {
-            where.Add("id < @after");
-        }
+        var parameters = new DynamicParameters(new { after, take = limit + 1 });
+        var where = new[] { search.Where(engine, parameters), after is null ? "" : "id < @after" }.Where(w => w.Length > 0).ToList();
         var filter = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
         await using var connection = await engine.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<NotificationRow>(new CommandDefinition(
             $"SELECT {NotificationRow.Columns} FROM notifications {filter} ORDER BY id DESC LIMIT @take",
-            new { status, after, take = limit + 1 }, cancellationToken: cancellationToken))).AsList();
+            parameters, cancellationToken: cancellationToken))).AsList();
         var page = rows.Take(limit).Select(r => r.ToView(null)).ToList();
         return (page, rows.Count > limit ? page[^1].Id : null);
     }

@@ -16,7 +16,10 @@ internal static partial class RecipientRoutes
         group.MapPut("/{id}", PutAsync).RequireAuthorization(ApiKeyScopes.Manage);
         group.MapGet("/{id}", GetAsync).RequireAuthorization(ApiKeyScopes.Read);
         group.MapDelete("/{id}", DeleteAsync).RequireAuthorization(ApiKeyScopes.Manage);
-        group.MapPut("/{id}/preferences", PutPreferencesAsync).RequireAuthorization(ApiKeyScopes.Manage);
+        group.MapPost("/bulk", RecipientBulkRoutes.UpsertAsync).RequireAuthorization(ApiKeyScopes.Manage);
+        group.MapPost("/{id}/tokens", RecipientBulkRoutes.IssueTokenAsync).RequireAuthorization(ApiKeyScopes.Manage);
+        group.MapGet("/{id}/preferences", GetPreferencesAsync).RequireAuthorization(RecipientAccess.ReadPolicy).RequireCors(RecipientAccess.BrowserCors);
+        group.MapPut("/{id}/preferences", PutPreferencesAsync).RequireAuthorization(RecipientAccess.ManagePolicy).RequireCors(RecipientAccess.BrowserCors);
         group.MapPost("/{id}/push-subscriptions", AddPushSubscriptionAsync).RequireAuthorization(ApiKeyScopes.Manage);
         return group;
     }
@@ -28,26 +31,7 @@ internal static partial class RecipientRoutes
         string id, RecipientDetails details, RecipientStore store, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (!IsRecipientId(id))
-        {
-            errors["id"] = ["Use 1 to 128 letters, digits, '.', '_', ':', '@' or '-'."];
-        }
-        if (details.Email is { } email && !NotificationRequestValidator.IsEmail(email))
-        {
-            errors["email"] = [$"'{email}' is not a valid email address."];
-        }
-        if (details.Phone is { } phone && !Channels.Sms.PhoneNumber.IsE164(phone))
-        {
-            errors["phone"] = ["Phone numbers are E.164, like +353871234567."];
-        }
-        if (details.Locale is { } locale && !TemplateRoutes.Locale().IsMatch(locale))
-        {
-            errors["locale"] = ["Locales are language tags like 'es' or 'es-MX'."];
-        }
-        if (details.Timezone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
-        {
-            errors["timezone"] = ["Use an IANA time zone like 'Europe/Dublin'."];
-        }
+        RecipientDetailsRules.Validate(id, details, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -61,6 +45,9 @@ internal static partial class RecipientRoutes
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, RecipientStore store, CancellationToken ct) =>
         await store.EraseAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound("recipient", id);
+
+    private static async Task<Results<Ok<Preferences>, ProblemHttpResult>> GetPreferencesAsync(string id, RecipientStore store, CancellationToken ct) =>
+        await store.GetAsync(id, ct) is { } recipient ? TypedResults.Ok(recipient.Preferences) : Problems.NotFound("recipient", id);
 
     private static async Task<Results<Ok<Preferences>, ValidationProblem, ProblemHttpResult>> PutPreferencesAsync(
         string id, PreferencesRequest request, RecipientStore store, CancellationToken ct)

@@ -23,6 +23,8 @@ internal static class RecipientRouting
         var context = Liquid.Context(data, person.TemplateModel());
         var unsubscribe = category == "marketing" ? unsubscribeLink(person.Id, category) : null;
         context.SetValue("unsubscribe_url", Fluid.Values.FluidValue.Create(unsubscribe, context.Options));
+        context.SetValue("preferences_url", Fluid.Values.FluidValue.Create(
+            unsubscribe is null ? null : PreferenceCentre.PreferenceLinks.FromUnsubscribeLink(unsubscribe), context.Options));
         foreach (var channel in content.Channels.Where(c => c != "webhook" && available.Has(c) && (channels is null || channels.Contains(c))))
         {
             IReadOnlyList<string> addresses = channel switch
@@ -43,11 +45,18 @@ internal static class RecipientRouting
             {
                 deliveries.Add(blocked is not null
                     ? Suppressed(channel, to, person.Id, blocked)
-                    : new NewDelivery(Ids.New(Ids.Delivery), channel, to, StoredJson.Serialize(parsed.Render(channel, context, person.Name, channel == "email" ? unsubscribe : null)), person.Id));
+                    : new NewDelivery(Ids.New(Ids.Delivery), channel, to, StoredJson.Serialize(Rendered(parsed, channel, context, person, unsubscribe)), person.Id));
             }
         }
         return deliveries.Count > before;
     }
+
+    private static object Rendered(ParsedTemplates parsed, string channel, Fluid.TemplateContext context, Recipient person, string? unsubscribe) =>
+        parsed.Render(channel, context, person.Name, channel == "email" ? unsubscribe : null) switch
+        {
+            Channels.Email.EmailContent email => PreferenceCentre.PreferenceLinks.WithFooter(email),
+            var other => other,
+        };
 
     private static NewDelivery Suppressed(string channel, string to, string recipientId, string reason) =>
         new(Ids.New(Ids.Delivery), channel, to, "{}", recipientId, reason);

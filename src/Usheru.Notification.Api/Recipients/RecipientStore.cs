@@ -33,6 +33,45 @@ internal sealed class RecipientStore(IStorageEngine engine, TimeProvider time)
         return (recipient!, inserted == 1);
     }
 
+    /// <summary>
+    /// Creates or updates every recipient in one transaction (preferences of existing ones stay as
+    /// they are): all are written or none. Ids must be distinct. Returns how many were created and updated.
+    /// </summary>
+    public async Task<(int Created, int Updated)> UpsertManyAsync(IReadOnlyList<(string Id, RecipientDetails Details)> recipients,
+        CancellationToken cancellationToken)
+    {
+        var now = time.Now();
+        var none = StoredJson.Serialize(Preferences.None);
+        await using var scope = await engine.BeginWriteAsync(cancellationToken);
+        var existing = (await scope.Connection.QueryAsync<string>(new CommandDefinition(
+            $"SELECT id FROM recipients WHERE id {engine.InList("@ids")} {engine.RowLockClause}",
+            new { ids = recipients.Select(r => r.Id).ToArray() }, scope.Transaction, cancellationToken: cancellationToken))).Count();
+        await MultiRowInsert.ExecuteAsync(scope, "recipients", Columns.Split(", "),
+            [.. recipients.Select(r => new object?[]
+            {
+                r.Id, r.Details.Email, r.Details.Phone, r.Details.Name, r.Details.Locale, r.Details.Timezone,
+                (r.Details.Data ?? []).ToJsonString(), none, now, now,
+            })],
+            cancellationToken, """
+            ON CONFLICT (id) DO UPDATE SET email = excluded.email, phone = excluded.phone, name = excluded.name, locale = excluded.locale,
+                timezone = excluded.timezone, data = excluded.data, updated_at = excluded.updated_at
+            """);
+        await scope.CommitAsync(cancellationToken);
+        return (recipients.Count - existing, existing);
+    }
+
+    /// <summary>Recipients whose id, email address or phone number is <paramref name="query"/>, or whose id starts with it.</summary>
+    public async Task<IReadOnlyList<Recipient>> FindAsync(string query, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await engine.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
+            SELECT {Columns} FROM recipients
+             WHERE id = @query OR email = @query OR phone = @query OR (id >= @query AND id < @upper)
+             ORDER BY id LIMIT @limit
+            """, new { query, upper = query + "\uffff", limit }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToRecipient())];
+    }
+
     public async Task<Recipient?> GetAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await engine.OpenAsync(cancellationToken);

@@ -21,6 +21,9 @@ internal interface IStorageEngine
     /// </summary>
     string InList(string parameter);
 
+    /// <summary>The text of the top-level field named by <paramref name="keyParameter"/> in the JSON text column <paramref name="column"/>.</summary>
+    string JsonText(string column, string keyParameter);
+
     /// <summary>Appended to the claim query's inner SELECT, e.g. <c>FOR UPDATE SKIP LOCKED</c>.</summary>
     string ClaimLockClause { get; }
 

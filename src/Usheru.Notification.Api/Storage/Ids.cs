@@ -13,6 +13,7 @@ internal static class Ids
     public const string AuditEntry = "aud";
     public const string Run = "run";
     public const string Digest = "dig";
+    public const string Retry = "rty";
 
     public static string New(string prefix) => $"{prefix}_{Guid.CreateVersion7():N}";
 

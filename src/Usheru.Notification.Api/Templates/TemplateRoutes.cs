@@ -23,6 +23,33 @@ internal static partial class TemplateRoutes
         string key, PutTemplateRequest request, TemplateStore store, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
+        if (Validate(key, request, errors) is not { } candidate)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var (template, created) = await store.PutAsync(key, request.Name, candidate.Category, candidate.Channels, candidate.Locales, ct);
+        return created ? TypedResults.Created($"/v1/templates/{key}", template) : TypedResults.Ok(template);
+    }
+
+    private static async Task<Results<Ok<StoredTemplate>, ProblemHttpResult>> GetAsync(string key, TemplateStore store, CancellationToken ct) =>
+        await store.GetAsync(key, ct) is { } template ? TypedResults.Ok(template) : Problems.NotFound("template", key);
+
+    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> PreviewAsync(
+        string key, PreviewRequest request, TemplateStore store, CancellationToken ct)
+    {
+        if (await store.GetAsync(key, ct) is not { } template)
+        {
+            return Problems.NotFound("template", key);
+        }
+        return TypedResults.Ok(Preview(template, request.Data, request.Locale, request.Recipient));
+    }
+
+    /// <summary>
+    /// Checks a template as <c>PUT</c> would: the key, the category, content for some channel, the
+    /// locales, and that every string parses. The template to store, or null with the errors added.
+    /// </summary>
+    public static StoredTemplate? Validate(string key, PutTemplateRequest request, Dictionary<string, string[]> errors)
+    {
         if (!Key().IsMatch(key))
         {
             errors["key"] = ["Use 1 to 100 lowercase letters, digits, '.', '_' or '-', like 'booking-confirmed'."];
@@ -42,37 +69,24 @@ internal static partial class TemplateRoutes
         }
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return null;
         }
         var candidate = new StoredTemplate(key, request.Name, request.Category ?? "transactional", request.Channels!, locales, default, default);
         LocalizedTemplates.Parse(candidate, "", errors);
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-        var (template, created) = await store.PutAsync(key, request.Name, candidate.Category, candidate.Channels, locales, ct);
-        return created ? TypedResults.Created($"/v1/templates/{key}", template) : TypedResults.Ok(template);
+        return errors.Count > 0 ? null : candidate;
     }
 
-    private static async Task<Results<Ok<StoredTemplate>, ProblemHttpResult>> GetAsync(string key, TemplateStore store, CancellationToken ct) =>
-        await store.GetAsync(key, ct) is { } template ? TypedResults.Ok(template) : Problems.NotFound("template", key);
-
-    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> PreviewAsync(
-        string key, PreviewRequest request, TemplateStore store, CancellationToken ct)
+    /// <summary>The template rendered per channel for <paramref name="locale"/> with sample data, SMS with its encoding and segments.</summary>
+    public static JsonObject Preview(StoredTemplate template, JsonObject? data, string? locale, JsonObject? recipient)
     {
-        if (await store.GetAsync(key, ct) is not { } template)
-        {
-            return Problems.NotFound("template", key);
-        }
         var localized = LocalizedTemplates.Parse(template, "", []);
-        var recipient = (request.Recipient ?? []).ToDictionary(p => p.Key, p => (object?)p.Value?.ToString());
-        var context = Liquid.Context(request.Data, recipient);
+        var context = Liquid.Context(data, (recipient ?? []).ToDictionary(p => p.Key, p => (object?)p.Value?.ToString()));
         var channels = new JsonObject();
         foreach (var channel in localized.Channels)
         {
-            var (content, locale) = localized.For(channel, request.Locale);
+            var (content, from) = localized.For(channel, locale);
             var rendered = System.Text.Json.JsonSerializer.SerializeToNode(content!.Render(channel, context), Storage.StoredJson.Options)!.AsObject();
-            rendered["locale"] = locale;
+            rendered["locale"] = from;
             if (channel == "sms")
             {
                 var sms = SmsSegments.Measure((string)rendered["text"]!);
@@ -82,7 +96,7 @@ internal static partial class TemplateRoutes
             }
             channels[channel] = rendered;
         }
-        return TypedResults.Ok(new JsonObject { ["template"] = key, ["locale"] = request.Locale, ["channels"] = channels });
+        return new JsonObject { ["template"] = template.Key, ["locale"] = locale, ["channels"] = channels };
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,99}$")]

@@ -41,6 +41,15 @@ internal sealed class TemplateStore(IStorageEngine engine, TimeProvider time)
             UnixTime.FromUnixMs(row.CreatedAt), UnixTime.FromUnixMs(row.UpdatedAt));
     }
 
+    /// <summary>Every template's key, name and category, by key: a list for people, not for fan-out.</summary>
+    public async Task<IReadOnlyList<(string Key, string? Name, string Category, DateTimeOffset UpdatedAt)>> ListAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await engine.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Key, string? Name, string Category, long UpdatedAt)>(new CommandDefinition(
+            "SELECT template_key, name, category, updated_at FROM templates ORDER BY template_key LIMIT @limit", new { limit }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => (r.Key, r.Name, r.Category, UnixTime.FromUnixMs(r.UpdatedAt)))];
+    }
+
     private sealed record Body(ChannelTemplates Channels, IReadOnlyDictionary<string, ChannelTemplates> Locales);
 
     private sealed class Row

@@ -78,6 +78,25 @@ internal sealed class TopicStore(IStorageEngine engine, TimeProvider time)
         return (page, rows.Count > limit ? page[^1].RecipientId : null);
     }
 
+    /// <summary>Topics by key with how many follow each.</summary>
+    public async Task<IReadOnlyList<(Topic Topic, long Subscribers)>> ListAsync(string? after, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await engine.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Key, string? Name, long CreatedAt, long Subscribers)>(new CommandDefinition($"""
+            SELECT t.topic_key, t.name, t.created_at, (SELECT COUNT(*) FROM topic_subscribers s WHERE s.topic_key = t.topic_key)
+              FROM topics t{(after is null ? "" : " WHERE t.topic_key > @after")} ORDER BY t.topic_key LIMIT @limit
+            """, new { after, limit }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => (new Topic(r.Key, r.Name, UnixTime.FromUnixMs(r.CreatedAt)), r.Subscribers))];
+    }
+
+    /// <summary>The topics a recipient follows.</summary>
+    public async Task<IReadOnlyList<string>> FollowedByAsync(string recipientId, CancellationToken cancellationToken)
+    {
+        await using var connection = await engine.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT topic_key FROM topic_subscribers WHERE recipient_id = @recipientId ORDER BY topic_key LIMIT 100", new { recipientId }, cancellationToken: cancellationToken))];
+    }
+
     private sealed class Row
     {
         public string TopicKey { get; init; } = "";

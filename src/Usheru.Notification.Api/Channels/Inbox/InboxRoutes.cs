@@ -1,7 +1,6 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Usheru.Notification.Api.ApiKeys;
 using Usheru.Notification.Api.Hosting;
 using Usheru.Notification.Api.Recipients;
 
@@ -14,7 +13,8 @@ internal static class InboxRoutes
 
     public static RouteGroupBuilder MapInbox(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/recipients/{id}/inbox").WithTags("Inbox").RequireAuthorization(ApiKeyScopes.Read);
+        var group = routes.MapGroup("/v1/recipients/{id}/inbox").WithTags("Inbox")
+            .RequireAuthorization(RecipientAccess.ReadPolicy).RequireCors(RecipientAccess.BrowserCors);
         group.MapGet("/", ListAsync);
         group.MapPost("/{itemId}/read", MarkReadAsync);
         group.MapGet("/stream", StreamAsync);

@@ -54,6 +54,8 @@ internal sealed class PostgresEngine : IStorageEngine, IAsyncDisposable
 
     public string InList(string parameter) => $"= ANY({parameter})";
 
+    public string JsonText(string column, string keyParameter) => $"(CAST({column} AS jsonb) ->> {keyParameter})";
+
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await DataSource.OpenConnectionAsync(cancellationToken);
 

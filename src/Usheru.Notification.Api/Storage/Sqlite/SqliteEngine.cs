@@ -40,6 +40,8 @@ internal sealed class SqliteEngine : IStorageEngine, IDisposable
 
     public string InList(string parameter) => $"IN {parameter}";
 
+    public string JsonText(string column, string keyParameter) => $"CAST(json_extract({column}, '$.' || json_quote({keyParameter})) AS TEXT)";
+
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
