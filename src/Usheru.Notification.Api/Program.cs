@@ -7,8 +7,10 @@ using Usheru.Notification.Api.Channels.WebPush;
 using Usheru.Notification.Api.Delivery;
 using Usheru.Notification.Api.Hosting;
 using Usheru.Notification.Api.Notifications;
+using Usheru.Notification.Api.Providers;
 using Usheru.Notification.Api.Recipients;
 using Usheru.Notification.Api.Storage;
+using Usheru.Notification.Api.Suppressions;
 using Usheru.Notification.Api.Templates;
 using Usheru.Notification.Api.Topics;
 using Usheru.Notification.Api.Unsubscribe;
@@ -25,6 +27,7 @@ builder.AddWebhookChannel();
 builder.AddInboxChannel();
 builder.AddSmsChannel();
 builder.AddWebPushChannel();
+builder.AddProviderFeedback();
 
 var app = builder.Build();
 app.UseHosting();
@@ -38,6 +41,8 @@ app.MapTemplates();
 app.MapInbox();
 app.MapTopics();
 app.MapUnsubscribe();
+app.MapProviderFeedback();
+app.MapSuppressions();
 app.Run();
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>

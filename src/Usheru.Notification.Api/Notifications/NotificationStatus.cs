@@ -1,4 +1,5 @@
 using Dapper;
+using Usheru.Notification.Api.Delivery;
 using Usheru.Notification.Api.Events;
 using Usheru.Notification.Api.Storage;
 
@@ -44,7 +45,7 @@ internal static class NotificationStatus
                 WHEN EXISTS (SELECT 1 FROM fanouts f WHERE f.notification_id = notifications.id AND f.done_at IS NULL) THEN status
                 WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.notification_id = notifications.id AND d.channel <> '{EventChannel.Name}'
                               AND d.status IN ('queued', 'scheduled', 'sending', 'retrying')) THEN 'processing'
-                WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.notification_id = notifications.id AND d.status = 'sent' AND d.channel <> '{EventChannel.Name}') THEN 'completed'
+                WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.notification_id = notifications.id AND d.status IN {DeliveryStatus.SentOrLaterSql} AND d.channel <> '{EventChannel.Name}') THEN 'completed'
                 WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.notification_id = notifications.id AND d.status = 'cancelled' AND d.channel <> '{EventChannel.Name}') THEN 'cancelled'
                 ELSE 'failed' END
              WHERE id {engine.InList("@ids")}

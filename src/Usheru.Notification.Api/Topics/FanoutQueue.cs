@@ -71,8 +71,8 @@ internal sealed class FanoutQueue(IStorageEngine engine, TimeProvider time, IOpt
         {
             return false;
         }
-        await NotificationWriter.InsertDeliveriesAsync(scope, fanout.NotificationId, deliveries, sendAt, UnixTime.FromUnixMs(now), cancellationToken);
-        if (deliveries.Any(d => d.SuppressedReason is null))
+        var written = await NotificationWriter.InsertDeliveriesAsync(engine, scope, fanout.NotificationId, deliveries, sendAt, UnixTime.FromUnixMs(now), cancellationToken);
+        if (written.Any(d => d.SuppressedReason is null))
         {
             await engine.AnnounceWorkAsync(scope, cancellationToken);
         }
