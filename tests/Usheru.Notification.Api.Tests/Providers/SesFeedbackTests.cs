@@ -9,22 +9,15 @@ namespace Usheru.Notification.Api.Tests.Providers;
 public abstract class SesFeedbackTests(Engine engine) : IAsyncLifetime
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    private SnsStandIn sns = null!;
-    private TestService service = null!;
-    private HttpClient client = null!;
+    private SesFedService fed = null!;
 
-    public async Task InitializeAsync()
-    {
-        sns = await SnsStandIn.StartAsync();
-        service = new TestService(SnsStandIn.Settings(), engine: engine, services: sns.TrustItsTls);
-        client = service.Client();
-    }
+    private SnsStandIn sns => fed.Sns;
+    private TestService service => fed.Service;
+    private HttpClient client => fed.Client;
 
-    public async Task DisposeAsync()
-    {
-        service.Dispose();
-        await sns.DisposeAsync();
-    }
+    public async Task InitializeAsync() => fed = await SesFedService.StartAsync(engine);
+
+    public async Task DisposeAsync() => await fed.DisposeAsync();
 
     [Fact]
     public async Task A_permanent_bounce_marks_the_delivery_bounced_and_every_later_email_to_the_address_suppressed()
@@ -193,8 +186,7 @@ public abstract class SesFeedbackTests(Engine engine) : IAsyncLifetime
         throw new InvalidOperationException($"No delivery {deliveryId}");
     }
 
-    private async Task<HttpStatusCode> PostAsync(JsonObject message) =>
-        (await service.Client(null).PostAsync("/providers/ses/sns", SnsStandIn.Body(message))).StatusCode;
+    private async Task<HttpStatusCode> PostAsync(JsonObject message) => (await fed.PostAsync(message)).StatusCode;
 
     private static JsonObject EmailTo(JsonObject address)
     {

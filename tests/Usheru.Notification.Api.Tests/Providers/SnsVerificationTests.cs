@@ -11,9 +11,11 @@ namespace Usheru.Notification.Api.Tests.Providers;
 /// </summary>
 public sealed class SnsVerificationTests : IAsyncLifetime
 {
-    private SnsStandIn sns = null!;
-    private TestService service = null!;
+    private SesFedService fed = null!;
     private string deliveryId = null!;
+
+    private SnsStandIn sns => fed.Sns;
+    private TestService service => fed.Service;
 
     /// <summary>Each forgery, and the refusal it must get (not merely any 403).</summary>
     public static TheoryData<string, string> Forgeries => new()
@@ -30,18 +32,13 @@ public sealed class SnsVerificationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        sns = await SnsStandIn.StartAsync();
-        service = new TestService(SnsStandIn.Settings(), services: sns.TrustItsTls);
+        fed = await SesFedService.StartAsync();
         var accepted = await service.Client().SendAsync(Requests.Email("ann@example.com"));
         await service.Client().WaitForStatusAsync((string)accepted["id"]!, "completed");
         deliveryId = (string)accepted["deliveries"]![0]!["id"]!;
     }
 
-    public async Task DisposeAsync()
-    {
-        service.Dispose();
-        await sns.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await fed.DisposeAsync();
 
     [Theory]
     [MemberData(nameof(Forgeries))]

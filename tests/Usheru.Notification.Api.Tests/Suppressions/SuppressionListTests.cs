@@ -8,27 +8,19 @@ namespace Usheru.Notification.Api.Tests.Suppressions;
 /// <summary>Operators see the suppression list and can take an address off it (scope <c>manage</c>).</summary>
 public abstract class SuppressionListTests(Engine engine) : IAsyncLifetime
 {
-    private SnsStandIn sns = null!;
-    private TestService service = null!;
-    private HttpClient client = null!;
+    private SesFedService fed = null!;
 
-    public async Task InitializeAsync()
-    {
-        sns = await SnsStandIn.StartAsync();
-        service = new TestService(SnsStandIn.Settings(), engine: engine, services: sns.TrustItsTls);
-        client = service.Client();
-    }
+    private TestService service => fed.Service;
+    private HttpClient client => fed.Client;
 
-    public async Task DisposeAsync()
-    {
-        service.Dispose();
-        await sns.DisposeAsync();
-    }
+    public async Task InitializeAsync() => fed = await SesFedService.StartAsync(engine);
+
+    public async Task DisposeAsync() => await fed.DisposeAsync();
 
     [Fact]
     public async Task Deleting_an_address_from_the_list_lets_email_reach_it_again()
     {
-        await BounceAsync("ann@example.com");
+        await fed.BounceAsync("ann@example.com");
 
         var deleted = await client.DeleteAsync("/v1/suppressions/Ann@Example.com");
 
@@ -53,7 +45,7 @@ public abstract class SuppressionListTests(Engine engine) : IAsyncLifetime
     {
         foreach (var address in new[] { "carl@example.com", "ann@example.com", "bob@example.com" })
         {
-            await BounceAsync(address);
+            await fed.BounceAsync(address);
         }
 
         var first = await client.GetJsonAsync("/v1/suppressions?limit=2");
@@ -75,13 +67,6 @@ public abstract class SuppressionListTests(Engine engine) : IAsyncLifetime
         (await service.Client(null).GetAsync("/v1/suppressions")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
-    private async Task BounceAsync(string address)
-    {
-        var accepted = await client.SendAsync(Requests.Email(address));
-        await client.WaitForStatusAsync((string)accepted["id"]!, "completed");
-        var bounce = sns.Notification(SesRecords.Bounce((string)accepted["deliveries"]![0]!["id"]!, address));
-        (await service.Client(null).PostAsync("/providers/ses/sns", SnsStandIn.Body(bounce))).StatusCode.ShouldBe(HttpStatusCode.OK);
-    }
 }
 
 public sealed class SuppressionListOnSqlite() : SuppressionListTests(Engine.Sqlite);
