@@ -17,7 +17,11 @@ version="$(cfn-lint --version | awk '{print $2}')"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1
-(cd "$REPO_ROOT/infra" && npx --yes "$CDK_CLI" synth --quiet --output "$out" >/dev/null) || { echo "FAIL: cdk synth"; exit 1; }
+if ! (cd "$REPO_ROOT/infra" && npx --yes "$CDK_CLI" synth --quiet --output "$out" > "$out.synth.log" 2>&1); then
+  cat "$out.synth.log"; rm -f "$out.synth.log"
+  echo "FAIL: cdk synth"; exit 1
+fi
+rm -f "$out.synth.log"
 templates=("$out"/*.template.json)
 echo "linting ${#templates[@]} templates: $(basename -a "${templates[@]}" | tr '\n' ' ')"
 

@@ -79,8 +79,9 @@ def run(base, key, rate, stop_file, results_file):
         threads.append(thread)
         n += 1
         if n % 10 == 0:
-            with lock, open(results_file + ".progress", "w") as progress:
+            with lock, open(results_file + ".progress.tmp", "w") as progress:
                 progress.write(str(state["sent"]))
+            os.replace(results_file + ".progress.tmp", results_file + ".progress")
         time.sleep(max(0.0, next_at - time.monotonic()))
     for thread in threads:
         thread.join()
