@@ -25,7 +25,7 @@ PROJECT="usheru-rehearsal"
 LOCAL_IMAGE="usheru-notification:local"
 NEXT_IMAGE="usheru-notification:rehearsal-next"
 KEY="dev-key"
-RATE="${RATE:-20}"
+RATE="${RATE:-10}"
 # ECS waits the target group's deregistration delay (15 s in AWS) before SIGTERM; shorter here.
 DEREGISTRATION_DELAY="${DEREGISTRATION_DELAY:-5}"
 STOP_TIMEOUT_SECONDS=35
@@ -178,8 +178,10 @@ main() {
   python3 "$REPO_ROOT/scripts/rehearsal-load.py" run "$base" "$KEY" "$RATE" "$work/stop" "$work/results.json" &
   local load=$!
   wait_for_load 100
+  echo "   load: $(requests_so_far) requests so far"
   replace notification-1
   wait_for_load 100
+  echo "   load: $(requests_so_far) requests so far"
   replace notification-2
   wait_for_load 100
   touch "$work/stop"
@@ -200,7 +202,7 @@ print(r["sent"], r["failed"], len(r["accepted"]), r["deliveries"])' "$work/resul
   mails="$(curl -sf "http://127.0.0.1:$MAIL_UI_PORT/api/messages?pageSize=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["rowCount"])')"
   echo "rehearsal: $sent requests in ${load_seconds}s ($RATE/s), $failed failed; $accepted notifications accepted, $delivered delivered; $mails emails in the mail catcher"
   if ((failed > 0)); then
-    python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["statuses"]); print("\n".join(r["errors"]))' "$work/results.json"
+    python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["statuses"]); print("failed per 10 s of load:", r["failed_at"]); print("\n".join(r["errors"]))' "$work/results.json"
     die "client requests failed during the rolling replacement"
   fi
   ((delivered == accepted)) || die "$((accepted - delivered)) accepted notifications were not delivered"

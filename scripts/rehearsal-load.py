@@ -19,7 +19,8 @@ import urllib.error
 import urllib.request
 import uuid
 
-TIMEOUT = 10
+# What a patient client allows one request (a cold container on a crowded 2-core machine is slow).
+TIMEOUT = 30
 
 
 def call(method, url, key, body=None, headers=None):
@@ -39,7 +40,7 @@ def call(method, url, key, body=None, headers=None):
 
 def run(base, key, rate, stop_file, results_file):
     lock = threading.Lock()
-    state = {"sent": 0, "failed": 0, "statuses": {}, "errors": [], "accepted": [], "deliveries": 0}
+    state = {"sent": 0, "failed": 0, "statuses": {}, "errors": [], "failed_at": {}, "accepted": [], "deliveries": 0}
     interval = 1.0 / rate
     started = time.monotonic()
 
@@ -63,6 +64,8 @@ def run(base, key, rate, stop_file, results_file):
             state["statuses"][outcome] = state["statuses"].get(outcome, 0) + 1
             if not ok:
                 state["failed"] += 1
+                window = f"{int((time.monotonic() - started) // 10) * 10}s"
+                state["failed_at"][window] = state["failed_at"].get(window, 0) + 1
                 if len(state["errors"]) < 20:
                     state["errors"].append(f"{time.monotonic() - started:.1f}s request {n}: {outcome}")
             elif last is None:
