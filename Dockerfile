@@ -1,10 +1,11 @@
-# syntax=docker/dockerfile:1
 # The Usheru Notification Service image. Base images come only from mcr.microsoft.com (the
-# registry the .NET team publishes to; Docker Hub is never used, also for rate limits).
+# registry the .NET team publishes to; Docker Hub is never used, also for rate limits). No
+# `# syntax=` line: it would make BuildKit pull a frontend image from Docker Hub, rate-limited on
+# CodeBuild's shared addresses; the builder's built-in frontend reads this file.
 #
-#   docker build -t usheru-notification .                                   the image (no tests)
+#   docker build --platform linux/amd64 -t usheru-notification .            the image (no tests)
 #   docker build --target test .                                            fails when a test fails
-#   docker build --target test-results --output type=local,dest=TestResults .   TRX + coverage
+#   docker build --target test-results --output type=local,dest=TestResults .   TRX, coverage, cdk.out
 #
 # The default target does not depend on the test stages: BuildKit (and podman/buildah) build
 # only the stages the target needs, and buildspec.yml runs the tests as their own step.
@@ -29,19 +30,36 @@ COPY .editorconfig ./
 COPY src/ src/
 
 FROM source AS test-run
-# The tests start their own throw-away PostgreSQL cluster, and nginx in front of two instances.
+# The tests start their own throw-away PostgreSQL cluster, and nginx in front of two instances;
+# the infrastructure tests run the CDK, whose jsii runtime is Node.js.
 RUN apt-get update \
-    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql nginx \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql nginx nodejs \
     && rm -rf /var/lib/apt/lists/*
-COPY tests/Usheru.Notification.Api.Tests/ tests/Usheru.Notification.Api.Tests/
-# The exit code is recorded instead of failing the step, so that the results of a failed run
-# can still be copied out and published as CodeBuild reports; `test` below turns it into a failure.
-RUN dotnet test tests/Usheru.Notification.Api.Tests/Usheru.Notification.Api.Tests.csproj \
+# The client and infrastructure projects are restored here, not in `restore`: the image does not
+# need them, and the CDK's packages would make every image build slower.
+COPY src/Usheru.Notification.Client/ src/Usheru.Notification.Client/
+COPY infra/ infra/
+COPY tests/ tests/
+# All three test projects, then the CloudFormation templates for cfn-lint (buildspec.yml) from
+# the CDK app with cdk.json's settings. The exit code is recorded instead of failing the step, so
+# that the results of a failed run can still be copied out and published as CodeBuild reports;
+# `test` below turns it into a failure.
+RUN status=0; \
+    dotnet test tests/Usheru.Notification.Api.Tests/Usheru.Notification.Api.Tests.csproj \
         --configuration Release --no-restore \
         --logger "trx;LogFileName=api-tests.trx" \
         --collect "XPlat Code Coverage" \
-        --results-directory /testresults; \
-    echo $? > /testresults/exit-code
+        --results-directory /testresults || status=1; \
+    for project in Client Infrastructure; do \
+      dotnet test "tests/Usheru.Notification.$project.Tests/Usheru.Notification.$project.Tests.csproj" \
+          --configuration Release \
+          --logger "trx;LogFileName=$project-tests.trx" \
+          --results-directory /testresults || status=1; \
+    done; \
+    (cd infra && JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1 CDK_OUTDIR=/testresults/cdk.out \
+        CDK_CONTEXT_JSON="$(node -e 'console.log(JSON.stringify(require("./cdk.json").context))')" \
+        dotnet run --configuration Release --project Usheru.Notification.Infrastructure) || status=1; \
+    echo $status > /testresults/exit-code
 
 FROM scratch AS test-results
 COPY --from=test-run /testresults /

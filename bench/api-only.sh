@@ -26,7 +26,7 @@ LUA
 
 cd "$app"
 Storage__Provider=postgres Storage__ConnectionString="Host=127.0.0.1;Port=55432;Username=postgres;Database=n" \
-Auth__BootstrapKey=$key RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000 \
+Auth__BootstrapKey=$key RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000 Email__PickupDirectory="$work/outbox" \
 Delivery__Concurrency=0 ASPNETCORE_URLS=http://127.0.0.1:58080 ASPNETCORE_ENVIRONMENT=Production \
   dotnet Usheru.Notification.Api.dll > "$work/service.log" 2>&1 &
 service=$!

@@ -8,7 +8,9 @@
 #
 # Tags are unique per build (the ECR repository has immutable tags and `latest` is never pushed):
 # IMAGE_TAG_PREFIX (the environment), the first 12 characters of the commit, then the CodeBuild
-# build number. A rebuild of the same commit gets a new number; the prefix keeps the two
+# build number. The commit is SOURCE_COMMIT_ID, which the pipeline passes from its Source action's
+# variables (#{Source.CommitId}): under CodePipeline, CodeBuild gets a zip, and
+# CODEBUILD_RESOLVED_SOURCE_VERSION may be absent. That one is the fallback for a build started by hand. A rebuild of the same commit gets a new number; the prefix keeps the two
 # pipelines, whose build numbers are counted separately, from colliding on one commit, and lets
 # the ECR lifecycle rules keep the newest images of each environment.
 set -euo pipefail
@@ -20,14 +22,14 @@ usage() {
 
 image_tag() {
   local prefix="${IMAGE_TAG_PREFIX:-}"
-  local commit="${CODEBUILD_RESOLVED_SOURCE_VERSION:-}"
+  local commit="${SOURCE_COMMIT_ID:-${CODEBUILD_RESOLVED_SOURCE_VERSION:-}}"
   local build="${CODEBUILD_BUILD_NUMBER:-}"
   if [[ ! "$prefix" =~ ^[a-z0-9]+$ ]]; then
     echo "IMAGE_TAG_PREFIX must be the environment name (lower-case letters and digits), got '$prefix'" >&2
     exit 1
   fi
   if [[ ! "$commit" =~ ^[0-9a-f]{12,40}$ ]]; then
-    echo "CODEBUILD_RESOLVED_SOURCE_VERSION must be a commit id, got '$commit'" >&2
+    echo "SOURCE_COMMIT_ID (or CODEBUILD_RESOLVED_SOURCE_VERSION) must be a commit id, got '$commit'" >&2
     exit 1
   fi
   if [[ ! "$build" =~ ^[0-9]+$ ]]; then

@@ -15,6 +15,7 @@ internal sealed partial class Program
     {
         var settings = DeploymentSettings.FromContext(app.Node);
         var registry = new RegistryStack(app, settings);
+        var mail = new MailStack(app, settings);
         var environments = DeploymentEnvironment.All.ToDictionary(
             environment => environment.Name,
             environment =>
@@ -22,8 +23,10 @@ internal sealed partial class Program
                 var stack = new NotificationEnvironmentStack(app, settings, environment);
                 // The repository and the deployed-tag parameters must exist before any task starts.
                 stack.AddDependency(registry);
+                // Mail is sent from the domain identity; it must exist (and verify) first.
+                stack.AddDependency(mail);
                 return stack;
             });
-        return new DeliveryStacks(registry, environments);
+        return new DeliveryStacks(registry, mail, environments);
     }
 }

@@ -8,8 +8,10 @@ using Usheru.Notification.Api.Console;
 using Usheru.Notification.Api.Delivery;
 using Usheru.Notification.Api.Hosting;
 using Usheru.Notification.Api.Notifications;
+using Usheru.Notification.Api.Providers;
 using Usheru.Notification.Api.Recipients;
 using Usheru.Notification.Api.Storage;
+using Usheru.Notification.Api.Suppressions;
 using Usheru.Notification.Api.Templates;
 using Usheru.Notification.Api.Topics;
 using Usheru.Notification.Api.Unsubscribe;
@@ -31,6 +33,7 @@ builder.AddWorkflows();
 builder.AddDeliveries();
 builder.AddRecipientAccess();
 builder.AddConsole();
+builder.AddProviderFeedback();
 
 var app = builder.Build();
 app.UseHosting();
@@ -49,6 +52,8 @@ app.MapWorkflows();
 app.MapDeliveries();
 app.MapConsole();
 app.MapInboxElement();
+app.MapProviderFeedback();
+app.MapSuppressions();
 app.Run();
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>

@@ -37,7 +37,7 @@ public sealed class CapacityTests(SynthesizedApp app) : IClassFixture<Synthesize
 
     [Theory]
     [InlineData("development", 1, 2)]
-    [InlineData("production", 2, 4)]
+    [InlineData("production", 2, 6)]
     public void ECS_scales_the_instances_with_room_for_a_deployment_at_twice_the_tasks(string environment, int minimum, int maximum)
     {
         var template = app.Environment(environment);

@@ -35,7 +35,8 @@ public sealed class DatabaseTests(SynthesizedApp app) : IClassFixture<Synthesize
         var password = template.Properties("AWS::RDS::DBInstance")["MasterUserPassword"]!.ToJsonString();
         var generated = template.Resources("AWS::SecretsManager::Secret")
             .Select(secret => secret.Value["Properties"]!["GenerateSecretString"])
-            .Where(generator => (string?)generator?["GenerateStringKey"] == "password")
+            .Where(generator => (string?)generator?["GenerateStringKey"] == "password"
+                && ((string?)generator?["SecretStringTemplate"])?.Contains("\"username\":\"notification\"", StringComparison.Ordinal) == true)
             .ShouldHaveSingleItem()!;
 
         password.ShouldContain("{{resolve:secretsmanager:");

@@ -34,11 +34,12 @@ public sealed class EndpointTests(SynthesizedApp app) : IClassFixture<Synthesize
 
     [Theory]
     [InBothEnvironments]
-    public void The_target_group_sends_traffic_only_to_tasks_whose_health_ready_answers_200(string environment)
+    public void The_target_group_checks_health_live_so_a_database_failover_empties_no_target_group(string environment)
     {
         var targetGroup = app.Environment(environment).Properties("AWS::ElasticLoadBalancingV2::TargetGroup");
 
-        ((string?)targetGroup["HealthCheckPath"]).ShouldBe("/health/ready");
+        ((string?)targetGroup["HealthCheckPath"]).ShouldBe("/health/live");
+        ((string?)targetGroup["HealthCheckPort"]).ShouldBe("traffic-port");
         ((string?)targetGroup["Matcher"]!["HttpCode"]).ShouldBe("200");
         ((string?)targetGroup["TargetType"]).ShouldBe("instance");
     }

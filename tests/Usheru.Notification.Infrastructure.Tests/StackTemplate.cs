@@ -48,6 +48,21 @@ public sealed class StackTemplate
     public JsonObject Container() =>
         Properties("AWS::ECS::TaskDefinition")["ContainerDefinitions"]!.AsArray().ShouldHaveSingleItem()!.AsObject();
 
+    /// <summary>The one action of a stage of the pipeline.</summary>
+    public JsonObject PipelineAction(string stage) =>
+        Properties("AWS::CodePipeline::Pipeline")["Stages"]!.AsArray()
+            .Where(candidate => (string?)candidate!["Name"] == stage)
+            .ShouldHaveSingleItem($"one {stage} stage")!["Actions"]!.AsArray()
+            .ShouldHaveSingleItem()!.AsObject();
+
+    /// <summary>The logical id a <c>Ref</c> or <c>Fn::GetAtt</c> names.</summary>
+    public static string? LogicalId(JsonNode? reference) =>
+        reference?["Ref"]?.GetValue<string>() ?? reference?["Fn::GetAtt"]?[0]?.GetValue<string>();
+
+    /// <summary>The logical ids a resource waits for.</summary>
+    public IReadOnlyList<string> DependsOn(string logicalId) =>
+        Json["Resources"]![logicalId]!["DependsOn"] is JsonArray list ? [.. list.Select(item => (string)item!)] : [];
+
     /// <summary>The value of an environment variable or the ValueFrom of a secret of the container.</summary>
     public JsonNode? ContainerSetting(string list, string name) =>
         Container()[list]!.AsArray()

@@ -11,14 +11,17 @@ public sealed class SynthesisTests(SynthesizedApp app) : IClassFixture<Synthesiz
     [Theory]
     [InlineData("UsheruNotification-development")]
     [InlineData("UsheruNotification-production")]
-    public void Environment_stacks_deploy_after_the_registry_stack(string stackName)
+    public void Environment_stacks_deploy_after_the_registry_and_mail_stacks(string stackName)
     {
-        app.Assembly.GetStackByName(stackName).Dependencies.Select(dependency => dependency.Id)
-            .ShouldContain("UsheruNotification-registry");
+        var dependencies = app.Assembly.GetStackByName(stackName).Dependencies.Select(dependency => dependency.Id).ToList();
+
+        dependencies.ShouldContain("UsheruNotification-registry");
+        dependencies.ShouldContain("UsheruNotification-mail");
     }
 
     [Theory]
     [InlineData("UsheruNotification-registry")]
+    [InlineData("UsheruNotification-mail")]
     [InlineData("UsheruNotification-development")]
     [InlineData("UsheruNotification-production")]
     public void Every_stack_targets_the_configured_account_and_region(string stackName)

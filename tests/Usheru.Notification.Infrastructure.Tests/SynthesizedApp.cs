@@ -20,12 +20,15 @@ public sealed class SynthesizedApp
         var stacks = Program.Compose(app);
         Assembly = app.Synth();
         Registry = new StackTemplate(stacks.Registry);
+        Mail = new StackTemplate(stacks.Mail);
         _environments = stacks.Environments.ToDictionary(pair => pair.Key, pair => new StackTemplate(pair.Value));
     }
 
     public CloudAssembly Assembly { get; }
 
     public StackTemplate Registry { get; }
+
+    public StackTemplate Mail { get; }
 
     public StackTemplate Environment(string name) => _environments[name];
 

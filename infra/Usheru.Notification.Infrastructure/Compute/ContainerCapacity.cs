@@ -18,7 +18,8 @@ internal sealed class ContainerCapacity : Construct
     public ContainerCapacity(Construct scope, string id, IVpc vpc, DeploymentEnvironment environment)
         : base(scope, id)
     {
-        Cluster = new Cluster(this, "Cluster", new ClusterProps { Vpc = vpc });
+        // Container Insights: per-service CPU, memory and running/desired task counts (scaling, alarms, dashboard).
+        Cluster = new Cluster(this, "Cluster", new ClusterProps { Vpc = vpc, ContainerInsights = true });
 
         var instanceSecurityGroup = new SecurityGroup(this, "InstanceSecurityGroup", new SecurityGroupProps
         {

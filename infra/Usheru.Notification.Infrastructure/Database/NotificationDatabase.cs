@@ -17,6 +17,13 @@ internal sealed class NotificationDatabase : Construct
 {
     public const string DatabaseName = "notifications";
 
+    /// <summary>
+    /// A minor version RDS still creates. 16.4 no longer is (cfn-lint E3691/W3691 read AWS's list):
+    /// a fresh account's first deploy failed on it. Check <c>aws rds describe-db-engine-versions
+    /// --engine postgres --engine-version 16</c> (or cfn-lint) before changing it.
+    /// </summary>
+    public static readonly PostgresEngineVersion EngineVersion = PostgresEngineVersion.Of("16.13", "16");
+
     private readonly DatabaseInstance _instance;
 
     public NotificationDatabase(Construct scope, string id, IVpc vpc, DeploymentEnvironment environment)
@@ -26,7 +33,7 @@ internal sealed class NotificationDatabase : Construct
         {
             Engine = DatabaseInstanceEngine.Postgres(new PostgresInstanceEngineProps
             {
-                Version = PostgresEngineVersion.VER_16_4,
+                Version = EngineVersion,
             }),
             InstanceType = new InstanceType(environment.DatabaseInstanceType),
             MultiAz = environment.DatabaseMultiAz,
@@ -51,6 +58,8 @@ internal sealed class NotificationDatabase : Construct
 
     /// <summary>The generated secret, JSON with <c>username</c> and <c>password</c> among its fields.</summary>
     public ISecret CredentialsSecret => _instance.Secret!;
+
+    public DatabaseInstance Instance => _instance;
 
     public void AllowConnectionsFrom(IConnectable client) =>
         _instance.Connections.AllowDefaultPortFrom(client, "PostgreSQL from the container instances");

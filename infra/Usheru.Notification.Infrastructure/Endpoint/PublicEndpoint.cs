@@ -12,12 +12,15 @@ namespace Usheru.Notification.Infrastructure.Endpoint;
 
 /// <summary>
 /// How clients reach the service: its DNS name (a CNAME) to an internet-facing load balancer that
-/// serves HTTPS with a DNS-validated certificate, redirects HTTP, and sends traffic only to tasks
-/// whose /health/ready answers 200 (that is, whose database is reachable).
+/// serves HTTPS with a DNS-validated certificate, redirects HTTP, and sends traffic to every task
+/// whose process answers /health/live. Not /health/ready: during a database failover every task
+/// is unready, and the load balancer would have nowhere to send requests (and ECS would replace
+/// the tasks); the tasks answer 503 problem+json with Retry-After meanwhile. Readiness is ECS's
+/// container health check (<see cref="NotificationTaskDefinition.HealthCheckCommand"/>).
 /// </summary>
 internal sealed class PublicEndpoint : Construct
 {
-    public const string HealthCheckPath = "/health/ready";
+    public const string HealthCheckPath = "/health/live";
 
     /// <summary>
     /// How long a stopping task still finishes requests already sent to it. Shorter than
@@ -40,7 +43,9 @@ internal sealed class PublicEndpoint : Construct
             Vpc = vpc,
             InternetFacing = true,
             DropInvalidHeaderFields = true,
+            DeletionProtection = environment.DeletionProtection,
         });
+        LoadBalancer = loadBalancer;
         var https = loadBalancer.AddListener("Https", new BaseApplicationListenerProps
         {
             Port = 443,
@@ -55,7 +60,7 @@ internal sealed class PublicEndpoint : Construct
             TargetPort = 443,
             TargetProtocol = ApplicationProtocol.HTTPS,
         });
-        https.AddTargets("Notification", new AddApplicationTargetsProps
+        TargetGroup = https.AddTargets("Notification", new AddApplicationTargetsProps
         {
             Port = NotificationTaskDefinition.ContainerPort,
             Protocol = ApplicationProtocol.HTTP,
@@ -71,6 +76,8 @@ internal sealed class PublicEndpoint : Construct
             HealthCheck = new Amazon.CDK.AWS.ElasticLoadBalancingV2.HealthCheck
             {
                 Path = HealthCheckPath,
+                // The dynamic host port each task got (cfn-lint E3049 requires it said explicitly).
+                Port = "traffic-port",
                 HealthyHttpCodes = "200",
                 Interval = Duration.Seconds(15),
                 Timeout = Duration.Seconds(5),
@@ -79,7 +86,11 @@ internal sealed class PublicEndpoint : Construct
             },
         });
 
-        _ = new CnameRecord(this, "Cname", new CnameRecordProps
+        if (environment.WebFirewall)
+        {
+            _ = new WebFirewall(this, "Firewall", environment, loadBalancer);
+        }
+        Record = new CnameRecord(this, "Cname", new CnameRecordProps
         {
             Zone = zone,
             RecordName = environment.DomainName,
@@ -87,4 +98,10 @@ internal sealed class PublicEndpoint : Construct
             Ttl = Duration.Minutes(5),
         });
     }
+
+    public ApplicationLoadBalancer LoadBalancer { get; }
+
+    public ApplicationTargetGroup TargetGroup { get; }
+
+    public CnameRecord Record { get; }
 }

@@ -23,12 +23,27 @@ internal sealed class DeliveryPipeline : Construct
     public const string BuildArtifactName = "BuildArtifact";
     public const string ImageDefinitionsFile = "imagedefinitions.json";
 
+    /// <summary>The commit the Source action fetched, for scripts/image-tag.sh (CodeBuild does not resolve it for a pipeline's zip).</summary>
+    public const string CommitVariable = "SOURCE_COMMIT_ID";
+
     public DeliveryPipeline(
         Construct scope, string id, DeploymentSettings settings, DeploymentEnvironment environment, IRepository repository, IBaseService service)
         : base(scope, id)
     {
         var source = new Artifact_(SourceArtifactName);
         var built = new Artifact_(BuildArtifactName);
+        var fetch = new CodeStarConnectionsSourceAction(new CodeStarConnectionsSourceActionProps
+        {
+            ActionName = "GitHub",
+            ConnectionArn = settings.ConnectionArn,
+            Owner = settings.GitHubOwner,
+            Repo = settings.GitHubRepo,
+            Branch = environment.Branch,
+            Output = source,
+            TriggerOnPush = true,
+            Role = SourceRole(settings.ConnectionArn),
+            VariablesNamespace = "Source",
+        });
         var build = new CodeBuildAction(new CodeBuildActionProps
         {
             ActionName = "BuildImage",
@@ -36,26 +51,20 @@ internal sealed class DeliveryPipeline : Construct
             Input = source,
             Outputs = [built],
             VariablesNamespace = "Build",
+            EnvironmentVariables = new Dictionary<string, IBuildEnvironmentVariable>
+            {
+                [CommitVariable] = new BuildEnvironmentVariable { Value = fetch.Variables.CommitId },
+            },
         });
 
-        _ = new Amazon.CDK.AWS.CodePipeline.Pipeline(this, "Pipeline", new PipelineProps
+        Pipeline = new Amazon.CDK.AWS.CodePipeline.Pipeline(this, "Pipeline", new PipelineProps
         {
             PipelineName = $"usheru-notification-{environment.Name}",
             PipelineType = PipelineType.V2,
             ArtifactBucket = ArtifactBucket(),
             Stages =
             [
-                Stage("Source", new CodeStarConnectionsSourceAction(new CodeStarConnectionsSourceActionProps
-                {
-                    ActionName = "GitHub",
-                    ConnectionArn = settings.ConnectionArn,
-                    Owner = settings.GitHubOwner,
-                    Repo = settings.GitHubRepo,
-                    Branch = environment.Branch,
-                    Output = source,
-                    TriggerOnPush = true,
-                    Role = SourceRole(settings.ConnectionArn),
-                })),
+                Stage("Source", fetch),
                 Stage("Build", build),
                 Stage("Deploy", new EcsDeployAction(new EcsDeployActionProps
                 {
@@ -80,6 +89,8 @@ internal sealed class DeliveryPipeline : Construct
             ],
         });
     }
+
+    public Amazon.CDK.AWS.CodePipeline.Pipeline Pipeline { get; }
 
     /// <summary>
     /// CDK grants the source action <c>codestar-connections:UseConnection</c>; connections created

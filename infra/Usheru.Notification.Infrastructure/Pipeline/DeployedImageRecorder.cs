@@ -31,6 +31,7 @@ internal sealed class DeployedImageRecorder : Construct
                 BuildImage = LinuxBuildImage.STANDARD_7_0,
                 ComputeType = ComputeType.SMALL,
             },
+            Logging = BuildLogs.Kept(this),
             Timeout = Duration.Minutes(5),
             EnvironmentVariables = new Dictionary<string, IBuildEnvironmentVariable>
             {

@@ -29,7 +29,9 @@ internal sealed class ImageBuildProject : Construct
             },
             // Keeps the restore layer between builds on the same host: most builds skip restore.
             Cache = Cache.Local(LocalCacheMode.DOCKER_LAYER),
-            Timeout = Duration.Minutes(30),
+            Logging = BuildLogs.Kept(this),
+            // Three test projects, cfn-lint and the image: about 20 minutes on a medium host.
+            Timeout = Duration.Minutes(60),
             EnvironmentVariables = new Dictionary<string, IBuildEnvironmentVariable>
             {
                 ["REPOSITORY_URI"] = new BuildEnvironmentVariable { Value = repository.RepositoryUri },

@@ -30,8 +30,23 @@ internal sealed class NotificationTaskDefinition : Construct
     /// </summary>
     public static readonly Duration StopTimeout = Duration.Seconds(35);
 
+    /// <summary>What the service publishes as CloudWatch metrics (its <c>Metrics:CloudWatch:Namespace</c>).</summary>
+    public const string MetricsNamespace = "Usheru/Notification";
+
+    /// <summary>
+    /// ECS's container health check: <c>/health/ready</c>, probed with bash alone (the runtime image
+    /// has no curl). Ten failures 30 s apart, five minutes, before ECS replaces the task: a
+    /// Multi-AZ failover (60-120 s) makes the check fail without making ECS replace every task.
+    /// </summary>
+    public static readonly string[] HealthCheckCommand =
+    [
+        "CMD", "bash", "-c",
+        "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health/ready HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '",
+    ];
+
     public NotificationTaskDefinition(
-        Construct scope, string id, DeploymentEnvironment environment, IRepository repository, NotificationDatabase database)
+        Construct scope, string id, DeploymentEnvironment environment, IRepository repository, NotificationDatabase database,
+        Mail.SmtpCredentials smtp, Mail.MailFeedback feedback)
         : base(scope, id)
     {
         TaskDefinition = new Ec2TaskDefinition(this, "TaskDefinition", new Ec2TaskDefinitionProps
@@ -66,6 +81,16 @@ internal sealed class NotificationTaskDefinition : Construct
                 ["Storage__ConnectionString"] = database.ConnectionString,
                 ["PublicBaseUrl"] = $"https://{environment.DomainName}",
                 ["Email__MessageIdDomain"] = environment.DomainName,
+                // Amazon SES over SMTP, its feedback through the configuration set and topic (Mail/).
+                ["Email__Smtp__Host"] = smtp.Host,
+                ["Email__Smtp__Port"] = "587",
+                ["Email__Smtp__Security"] = "StartTls",
+                ["Email__SesConfigurationSet"] = feedback.ConfigurationSetName,
+                ["Providers__Ses__TopicArns__0"] = feedback.Topic.TopicArn,
+                // Queue depth and delivery counts as embedded-metric-format log lines (auto scaling, alarms).
+                ["Metrics__CloudWatch__Enabled"] = "true",
+                ["Metrics__CloudWatch__Namespace"] = MetricsNamespace,
+                ["Metrics__CloudWatch__Environment"] = environment.Name,
             },
             // The service merges Storage:Username and Storage:Password into its connection string.
             Secrets = new Dictionary<string, EcsSecret>
@@ -73,8 +98,21 @@ internal sealed class NotificationTaskDefinition : Construct
                 ["Storage__Username"] = EcsSecret.FromSecretsManager(database.CredentialsSecret, "username"),
                 ["Storage__Password"] = EcsSecret.FromSecretsManager(database.CredentialsSecret, "password"),
                 ["Auth__BootstrapKey"] = EcsSecret.FromSecretsManager(bootstrapKey),
+                ["Email__Smtp__Username"] = EcsSecret.FromSecretsManager(smtp.Secret, "username"),
+                ["Email__Smtp__Password"] = EcsSecret.FromSecretsManager(smtp.Secret, "password"),
+            },
+            HealthCheck = new Amazon.CDK.AWS.ECS.HealthCheck
+            {
+                Command = HealthCheckCommand,
+                Interval = Duration.Seconds(30),
+                Timeout = Duration.Seconds(5),
+                Retries = 10,
+                // Startup runs the database migrations.
+                StartPeriod = Duration.Seconds(60),
             },
         });
+        // The first task must read the real SMTP credentials, not the secret's placeholder.
+        TaskDefinition.Node.AddDependency(smtp.Issued);
         container.AddPortMappings(new PortMapping
         {
             ContainerPort = ContainerPort,

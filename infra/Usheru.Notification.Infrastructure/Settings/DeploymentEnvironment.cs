@@ -16,7 +16,11 @@ namespace Usheru.Notification.Infrastructure.Settings;
 /// <param name="DatabaseInstanceType">RDS class without the <c>db.</c> prefix.</param>
 /// <param name="DatabaseMultiAz">A synchronous standby in a second zone.</param>
 /// <param name="BackupRetentionDays">Automated RDS backups (point-in-time recovery window).</param>
-/// <param name="DeletionProtection">The database cannot be deleted by a stack update or `cdk destroy`.</param>
+/// <param name="DeletionProtection">The database and the load balancer cannot be deleted by a stack update or `cdk destroy`.</param>
+/// <param name="MinTasks">Fewest ECS tasks auto scaling keeps running.</param>
+/// <param name="MaxTasks">Most ECS tasks auto scaling may run (and the instances must hold twice that during a deployment).</param>
+/// <param name="WebFirewall">AWS managed WAF rules in front of the load balancer.</param>
+/// <param name="DatabaseMaxConnections">RDS's max_connections for the instance class (LEAST(memory/9531392, 5000)), for the connections alarm.</param>
 internal sealed record DeploymentEnvironment(
     string Name,
     string Branch,
@@ -30,7 +34,11 @@ internal sealed record DeploymentEnvironment(
     string DatabaseInstanceType,
     bool DatabaseMultiAz,
     int BackupRetentionDays,
-    bool DeletionProtection)
+    bool DeletionProtection,
+    int MinTasks,
+    int MaxTasks,
+    bool WebFirewall,
+    int DatabaseMaxConnections)
 {
     public static DeploymentEnvironment Development { get; } = new(
         Name: "development",
@@ -45,7 +53,11 @@ internal sealed record DeploymentEnvironment(
         DatabaseInstanceType: "t4g.micro",
         DatabaseMultiAz: false,
         BackupRetentionDays: 1,
-        DeletionProtection: false);
+        DeletionProtection: false,
+        MinTasks: 1,
+        MaxTasks: 2,
+        WebFirewall: false,
+        DatabaseMaxConnections: 112);
 
     public static DeploymentEnvironment Production { get; } = new(
         Name: "production",
@@ -56,11 +68,15 @@ internal sealed record DeploymentEnvironment(
         NatGateways: 2,
         InstanceType: "t3.small",
         MinInstances: 2,
-        MaxInstances: 4,
+        MaxInstances: 6,
         DatabaseInstanceType: "t4g.small",
         DatabaseMultiAz: true,
         BackupRetentionDays: 7,
-        DeletionProtection: true);
+        DeletionProtection: true,
+        MinTasks: 2,
+        MaxTasks: 6,
+        WebFirewall: true,
+        DatabaseMaxConnections: 225);
 
     public static IReadOnlyList<DeploymentEnvironment> All { get; } = [Development, Production];
 

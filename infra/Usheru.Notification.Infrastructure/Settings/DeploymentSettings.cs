@@ -14,7 +14,8 @@ internal sealed record DeploymentSettings(
     string HostedZoneName,
     string ConnectionArn,
     string GitHubOwner,
-    string GitHubRepo)
+    string GitHubRepo,
+    string? AlarmEmail = null)
 {
     public const string DefaultRegion = "eu-west-1";
 
@@ -25,7 +26,8 @@ internal sealed record DeploymentSettings(
         HostedZoneName: Required(node, "hostedZoneName"),
         ConnectionArn: Required(node, "connectionArn"),
         GitHubOwner: Required(node, "githubOwner"),
-        GitHubRepo: Required(node, "githubRepo"));
+        GitHubRepo: Required(node, "githubRepo"),
+        AlarmEmail: Optional(node, "alarmEmail"));
 
     /// <summary>A concrete account and region, so `cdk deploy` refuses credentials for another account.</summary>
     public Amazon.CDK.Environment ToEnvironment() => new() { Account = Account, Region = Region };

@@ -5,7 +5,9 @@ using Constructs;
 using Usheru.Notification.Infrastructure.Compute;
 using Usheru.Notification.Infrastructure.Database;
 using Usheru.Notification.Infrastructure.Endpoint;
+using Usheru.Notification.Infrastructure.Mail;
 using Usheru.Notification.Infrastructure.Network;
+using Usheru.Notification.Infrastructure.Operations;
 using Usheru.Notification.Infrastructure.Pipeline;
 using Usheru.Notification.Infrastructure.Registry;
 using Usheru.Notification.Infrastructure.Service;
@@ -36,10 +38,22 @@ internal sealed class NotificationEnvironmentStack : Stack
         var capacity = new ContainerCapacity(this, "Capacity", network.Vpc, environment);
         database.AllowConnectionsFrom(capacity.Instances);
 
-        var task = new NotificationTaskDefinition(this, "Task", environment, repository, database);
+        var feedback = new MailFeedback(this, "MailFeedback", environment);
+        var smtp = new SmtpCredentials(this, "Smtp", environment, MailIdentity.Arn(this, settings.HostedZoneName), feedback.ConfigurationSetArn);
+        var task = new NotificationTaskDefinition(this, "Task", environment, repository, database, smtp, feedback);
         var service = new NotificationService(this, "Service", environment, capacity, task.TaskDefinition);
-        _ = new PublicEndpoint(this, "Endpoint", environment, network.Vpc, zone, service.Service);
-        _ = new DeliveryPipeline(this, "Delivery", settings, environment, repository, service.Service);
+        var endpoint = new PublicEndpoint(this, "Endpoint", environment, network.Vpc, zone, service.Service);
+        // SNS confirms the subscription at once: only once the service answers at its name.
+        feedback.Subscription.Node.AddDependency(service.Service, endpoint.Record);
+        var pipeline = new DeliveryPipeline(this, "Delivery", settings, environment, repository, service.Service);
+
+        var alarmTopic = new AlarmTopic(this, "AlarmTopic", environment, settings.AlarmEmail);
+        var metrics = new ServiceMetrics(environment, service.Service, capacity.Cluster);
+        _ = new ServiceScaling(this, "Scaling", environment, service.Service, capacity.Cluster);
+        var alarms = new ServiceAlarms(this, "Alarms", environment, alarmTopic.Topic, metrics,
+            endpoint.LoadBalancer, endpoint.TargetGroup, database.Instance, pipeline.Pipeline);
+        _ = new OperationsDashboard(this, "Dashboard", environment, metrics, service.Service,
+            endpoint.TargetGroup, endpoint.LoadBalancer, database.Instance, alarms.Alarms);
     }
 
     /// <summary>

@@ -9,6 +9,8 @@ internal sealed class DeliveryMetrics
     private readonly Counter outcomes;
     private readonly Histogram latency;
     private readonly Gauge queueDepth;
+    private long sent;
+    private long failed;
 
     public DeliveryMetrics(DeliveryQueue queue, ServiceMetrics metrics)
     {
@@ -38,9 +40,16 @@ internal sealed class DeliveryMetrics
             _ => DeliveryStatus.Failed,
         };
         outcomes.WithLabels(delivery.Channel, status).Inc();
+        if (delivery.Channel != Events.EventChannel.Name && status is DeliveryStatus.Sent or DeliveryStatus.Failed)
+        {
+            Interlocked.Increment(ref status == DeliveryStatus.Sent ? ref sent : ref failed);
+        }
         if (completion.Outcome is DeliveryOutcome.Sent)
         {
             latency.WithLabels(delivery.Channel).Observe((now - delivery.CreatedAt).TotalSeconds);
         }
     }
+
+    /// <summary>Deliveries (not events) this instance ended as sent or failed since the last call: what CloudWatch sums across tasks.</summary>
+    public (long Sent, long Failed) TakeEnded() => (Interlocked.Exchange(ref sent, 0), Interlocked.Exchange(ref failed, 0));
 }

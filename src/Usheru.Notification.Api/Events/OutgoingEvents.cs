@@ -19,8 +19,19 @@ internal static class OutgoingEvents
     public const string DeliverySent = "delivery.sent";
     public const string DeliveryFailed = "delivery.failed";
     public const string NotificationCompleted = "notification.completed";
+    public const string DeliveryDelivered = "delivery.delivered";
+    public const string DeliveryBounced = "delivery.bounced";
+    public const string DeliveryComplained = "delivery.complained";
 
-    public static readonly string[] Types = [DeliverySent, DeliveryFailed, NotificationCompleted];
+    public static readonly string[] Types = [DeliverySent, DeliveryFailed, NotificationCompleted, DeliveryDelivered, DeliveryBounced, DeliveryComplained];
+
+    /// <summary>
+    /// Queues <c>delivery.delivered</c>, <c>delivery.bounced</c> or <c>delivery.complained</c> for a
+    /// delivery the provider reported on (<paramref name="data"/>'s status names which).
+    /// </summary>
+    public static async Task DeliveryFeedbackAsync(IStorageEngine engine, WriteScope scope, DeliveryEventData data, long now, CancellationToken cancellationToken) =>
+        await QueueAsync(engine, scope, await SubscribersAsync(scope, cancellationToken), now,
+            [new Event(data.NotificationId, $"delivery.{data.Status}", data)], cancellationToken);
 
     /// <summary>Queues <c>delivery.sent</c> or <c>delivery.failed</c> for deliveries that just ended.</summary>
     public static async Task DeliveriesEndedAsync(IStorageEngine engine, WriteScope scope, IReadOnlyList<Completion> ended, long now,

@@ -40,6 +40,15 @@ internal static class HostingExtensions
 
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<ServiceMetrics>();
+
+        builder.Services.AddOptions<CloudWatchMetricsOptions>().BindConfiguration(CloudWatchMetricsOptions.Section)
+            .Validate(o => o.Interval >= TimeSpan.FromMilliseconds(100), "Metrics:CloudWatch:Interval must be at least 100 ms.")
+            .ValidateOnStart();
+        if (builder.Configuration.GetValue<bool>($"{CloudWatchMetricsOptions.Section}:{nameof(CloudWatchMetricsOptions.Enabled)}"))
+        {
+            builder.Services.AddSingleton(new CloudWatchMetrics.Output());
+            builder.Services.AddHostedService<CloudWatchMetrics>();
+        }
         return builder;
     }
 

@@ -40,12 +40,10 @@ internal static class NotificationRoutes
         }
 
         var apiKeyId = http.User.ApiKeyId();
-        var accepted = AcceptedNotification.From(notification);
         var location = $"/v1/notifications/{notification.Id}";
         if (key.Length == 0)
         {
-            await writer.WriteAsync(notification, apiKeyId, null);
-            return TypedResults.Accepted(location, accepted);
+            return TypedResults.Accepted(location, AcceptedNotification.From(await writer.WriteAsync(notification, apiKeyId, null)));
         }
 
         var claim = await idempotency.BeginAsync(apiKeyId, key, RequestHash(request), ct);
@@ -63,18 +61,18 @@ internal static class NotificationRoutes
                 }
                 return TypedResults.Text(claim.Body, "application/json", statusCode: claim.Status);
         }
+        NewNotification written;
         try
         {
-            var body = StoredJson.Serialize(accepted);
-            await writer.WriteAsync(notification, apiKeyId,
-                scope => IdempotencyStore.CompleteAsync(scope, apiKeyId, key, StatusCodes.Status202Accepted, body, location, CancellationToken.None));
+            written = await writer.WriteAsync(notification, apiKeyId, (scope, written) => IdempotencyStore.CompleteAsync(
+                scope, apiKeyId, key, StatusCodes.Status202Accepted, StoredJson.Serialize(AcceptedNotification.From(written)), location, CancellationToken.None));
         }
         catch
         {
             await idempotency.AbandonAsync(apiKeyId, key);
             throw;
         }
-        return TypedResults.Accepted(location, accepted);
+        return TypedResults.Accepted(location, AcceptedNotification.From(written));
     }
 
     private static async Task<Results<Ok<Page<NotificationView>>, ValidationProblem>> ListAsync(

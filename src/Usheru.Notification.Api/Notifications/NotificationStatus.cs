@@ -1,4 +1,5 @@
 using Dapper;
+using Usheru.Notification.Api.Delivery;
 using Usheru.Notification.Api.Events;
 using Usheru.Notification.Api.Storage;
 using Usheru.Notification.Api.Workflows;
@@ -54,7 +55,7 @@ internal static class NotificationStatus
                     WHEN NOT EXISTS (SELECT 1 FROM workflow_runs r WHERE r.notification_id = notifications.id AND r.status NOT IN ('cancelled', 'replaced'))
                         THEN 'cancelled'
                     ELSE 'completed' END
-                WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.notification_id = notifications.id AND d.status = 'sent' AND d.channel <> '{EventChannel.Name}') THEN 'completed'
+                WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.notification_id = notifications.id AND d.status IN {DeliveryStatus.SentOrLaterSql} AND d.channel <> '{EventChannel.Name}') THEN 'completed'
                 WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.notification_id = notifications.id AND d.status = 'cancelled' AND d.channel <> '{EventChannel.Name}') THEN 'cancelled'
                 ELSE 'failed' END
              WHERE id {engine.InList("@ids")}

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Usheru.Notification.Api.Delivery;
 using Usheru.Notification.Api.Storage;
+using Usheru.Notification.Api.Suppressions;
 
 namespace Usheru.Notification.Api.Notifications;
 
@@ -20,7 +21,8 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
     /// Writes the notification and all its deliveries, plus whatever else must commit with them
     /// (the idempotent response), and wakes the workers once it is durable.
     /// </summary>
-    public Task WriteAsync(NewNotification notification, string apiKeyId, Func<WriteScope, Task>? alsoInTransaction)
+    /// <returns>The notification as written: emails to addresses on the suppression list are suppressed deliveries.</returns>
+    public async Task<NewNotification> WriteAsync(NewNotification notification, string apiKeyId, Func<WriteScope, NewNotification, Task>? alsoInTransaction)
     {
         var pending = new Pending(notification, apiKeyId, alsoInTransaction, new(TaskCreationOptions.RunContinuationsAsynchronously));
         queue.Enqueue(pending);
@@ -28,7 +30,8 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
         {
             _ = Task.Run(DrainAsync);
         }
-        return pending.Done.Task;
+        await pending.Done.Task;
+        return pending.Notification;
     }
 
     private async Task DrainAsync()
@@ -83,6 +86,18 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
     private async Task CommitAsync(List<Pending> batch)
     {
         await using var scope = await engine.BeginWriteAsync(CancellationToken.None);
+        IReadOnlyList<NewDelivery> all = [.. batch.SelectMany(p => p.Notification.Deliveries)];
+        var written = await SuppressionList.ApplyAsync(engine, scope, all, CancellationToken.None);
+        if (!ReferenceEquals(written, all))
+        {
+            var next = 0;
+            foreach (var pending in batch)
+            {
+                var count = pending.Notification.Deliveries.Count;
+                pending.Notification = pending.Notification with { Deliveries = [.. written.Skip(next).Take(count)] };
+                next += count;
+            }
+        }
         await MultiRowInsert.ExecuteAsync(scope, "notifications",
             ["id", "api_key_id", "status", "category", "template", "data", "metadata", "created_at", "send_at", "workflow"],
             [.. batch.Select(p => p.NotificationRow())], CancellationToken.None);
@@ -105,7 +120,7 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
                 .Select(p => p.Notification.Id), batch[0].Notification.CreatedAt.ToUnixMs(), CancellationToken.None);
         foreach (var pending in batch.Where(p => p.AlsoInTransaction is not null))
         {
-            await pending.AlsoInTransaction!(scope);
+            await pending.AlsoInTransaction!(scope, pending.Notification);
         }
         await engine.AnnounceWorkAsync(scope, CancellationToken.None);
         await scope.CommitAsync(CancellationToken.None);
@@ -116,12 +131,17 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
 
     /// <summary>
     /// Writes deliveries of one notification inside the caller's transaction (a fan-out batch, a
-    /// workflow step), in the lane of <paramref name="category"/> (<c>transactional</c> or <c>marketing</c>).
+    /// workflow step), in the lane of <paramref name="category"/> (<c>transactional</c> or <c>marketing</c>), emails to
+    /// suppressed addresses as suppressed deliveries; returns them as written.
     /// </summary>
-    public static Task InsertDeliveriesAsync(WriteScope scope, string notificationId, string category, IReadOnlyList<NewDelivery> deliveries,
-        DateTimeOffset? sendAt, DateTimeOffset now, CancellationToken cancellationToken) =>
-        MultiRowInsert.ExecuteAsync(scope, "deliveries", DeliveryColumns,
-            [.. DeliveryRows(notificationId, DeliveryLanes.Of(category), deliveries, sendAt, now)], cancellationToken);
+    public static async Task<IReadOnlyList<NewDelivery>> InsertDeliveriesAsync(IStorageEngine engine, WriteScope scope, string notificationId, string category,
+        IReadOnlyList<NewDelivery> deliveries, DateTimeOffset? sendAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var written = await SuppressionList.ApplyAsync(engine, scope, deliveries, cancellationToken);
+        await MultiRowInsert.ExecuteAsync(scope, "deliveries", DeliveryColumns, [.. DeliveryRows(notificationId, DeliveryLanes.Of(category), written, sendAt, now)],
+            cancellationToken);
+        return written;
+    }
 
     /// <summary>Writes deliveries due now, of any notifications, in <paramref name="lane"/>, inside the caller's transaction (outgoing events).</summary>
     public static Task InsertQueuedAsync(WriteScope scope, IReadOnlyList<(string NotificationId, NewDelivery Delivery)> deliveries, DeliveryLane lane,
@@ -143,8 +163,11 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
         dueAt, d.RecipientId, d.SuppressedReason, (int)lane,
     ];
 
-    private sealed record Pending(NewNotification Notification, string ApiKeyId, Func<WriteScope, Task>? AlsoInTransaction, TaskCompletionSource Done)
+    private sealed record Pending(NewNotification Written, string ApiKeyId, Func<WriteScope, NewNotification, Task>? AlsoInTransaction, TaskCompletionSource Done)
     {
+        /// <summary>The notification as it is (or will be) written, suppressions applied.</summary>
+        public NewNotification Notification { get; set; } = Written;
+
         private bool Scheduled => Notification.SendAt is not null;
 
         public object?[] NotificationRow()

@@ -71,13 +71,13 @@ internal sealed class FanoutQueue(IStorageEngine engine, TimeProvider time, IOpt
         {
             return false;
         }
-        await NotificationWriter.InsertDeliveriesAsync(scope, fanout.NotificationId, fanout.Plan.Category, deliveries, sendAt, UnixTime.FromUnixMs(now),
-            cancellationToken);
+        var written = await NotificationWriter.InsertDeliveriesAsync(engine, scope, fanout.NotificationId, fanout.Plan.Category, deliveries, sendAt,
+            UnixTime.FromUnixMs(now), cancellationToken);
         if (fanout.Plan.Workflow is { } trigger)
         {
             await Workflows.RunWriter.InsertAsync(engine, scope, fanout.NotificationId, trigger, runs, sendAt?.ToUnixMs() ?? now, now, cancellationToken);
         }
-        if (deliveries.Any(d => d.SuppressedReason is null))
+        if (written.Any(d => d.SuppressedReason is null))
         {
             await engine.AnnounceWorkAsync(scope, cancellationToken);
         }

@@ -80,7 +80,7 @@ internal sealed class RunAdvancer(
         }
         foreach (var made in results.Where(r => r.Deliveries.Count > 0).GroupBy(r => (r.Run.NotificationId, r.Run.Category)))
         {
-            await NotificationWriter.InsertDeliveriesAsync(scope, made.Key.NotificationId, made.Key.Category, [.. made.SelectMany(r => r.Deliveries)], null, now,
+            await NotificationWriter.InsertDeliveriesAsync(engine, scope, made.Key.NotificationId, made.Key.Category, [.. made.SelectMany(r => r.Deliveries)], null, now,
                 cancellationToken);
         }
         await RecordAsync(scope, results, now.ToUnixMs(), cancellationToken);

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -15,13 +17,22 @@ public sealed class LoopbackServer : IAsyncDisposable
         _app = app;
     }
 
-    /// <summary>The server's origin, <c>http://127.0.0.1:{port}</c>.</summary>
+    /// <summary>The server's origin, <c>http://127.0.0.1:{port}</c> (<c>https://</c> with a certificate).</summary>
     public string Origin => _app.Urls.Single();
 
-    public static async Task<LoopbackServer> StartAsync(RequestDelegate handler)
+    /// <param name="tls">Serve HTTPS with this certificate (and its private key) instead of HTTP.</param>
+    public static async Task<LoopbackServer> StartAsync(RequestDelegate handler, X509Certificate2? tls = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (tls is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(tls)));
+        }
         builder.Logging.ClearProviders();
         var app = builder.Build();
         app.Run(handler);

@@ -16,9 +16,13 @@ public sealed class TestService : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> settings;
     private readonly TimeProvider? clock;
+    private readonly Action<IServiceCollection>? services;
 
-    public TestService(IDictionary<string, string?>? settings = null, TimeProvider? clock = null, Engine engine = Engine.Sqlite)
+    /// <param name="services">Changes to the service's registrations, e.g. an HTTP client that trusts a stand-in's TLS certificate.</param>
+    public TestService(IDictionary<string, string?>? settings = null, TimeProvider? clock = null, Engine engine = Engine.Sqlite,
+        Action<IServiceCollection>? services = null)
     {
+        this.services = services;
         Folder = Directory.CreateTempSubdirectory("usheru-test-").FullName;
         this.settings = new Dictionary<string, string?>
         {
@@ -69,6 +73,10 @@ public sealed class TestService : WebApplicationFactory<Program>
         if (clock is not null)
         {
             builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton(clock)));
+        }
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
         }
     }
 

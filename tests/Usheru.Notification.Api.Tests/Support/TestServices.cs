@@ -19,9 +19,10 @@ internal sealed class TestServices : IAsyncDisposable
     }
 
     public static async Task<TestServices> StartAsync(
-        IDictionary<string, string?> configuration, Action<IHostApplicationBuilder> add, TimeProvider? time = null)
+        IDictionary<string, string?> configuration, Action<IHostApplicationBuilder> add, TimeProvider? time = null, string? environment = null)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        // Without an environment the host is Production, as a service started with no settings is.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = environment });
         builder.Configuration.AddInMemoryCollection(configuration);
         if (time is not null)
             builder.Services.AddSingleton(time);

@@ -118,7 +118,7 @@ public sealed class TwilioStandIn : IAsyncDisposable
             return;
         }
         var sid = "SM" + RandomNumberGenerator.GetHexString(32, lowercase: true);
-        _messages.Add(new TwilioMessage(sid, to, from, body));
+        _messages.Add(new TwilioMessage(sid, to, from, body, form["StatusCallback"].FirstOrDefault()));
         context.Response.StatusCode = StatusCodes.Status201Created;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(Resource(sid, to, from, body).ToJsonString(), context.RequestAborted);

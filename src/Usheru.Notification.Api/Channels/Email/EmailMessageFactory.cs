@@ -29,6 +29,11 @@ internal sealed class EmailMessageFactory(IOptions<EmailOptions> options, TimePr
         message.To.Add(to);
         message.Headers.Add("X-Notification-Id", delivery.NotificationId);
         message.Headers.Add("X-Delivery-Id", delivery.Id);
+        if (_options.SesConfigurationSet is { Length: > 0 } configurationSet)
+        {
+            // SES publishes this message's bounce, complaint and delivery events through the set (Providers/Ses).
+            message.Headers.Add("X-SES-CONFIGURATION-SET", configurationSet);
+        }
         if (content.UnsubscribeUrl is { } unsubscribe)
         {
             // RFC 8058: mail clients show an unsubscribe button that POSTs to the link, no page needed.

@@ -11,7 +11,7 @@ namespace Usheru.Notification.Api.Channels.Email;
 /// </summary>
 internal sealed class PickupDirectoryEmailTransport(IOptions<EmailOptions> options) : IEmailTransport
 {
-    private readonly string _directory = Path.GetFullPath(options.Value.PickupDirectory);
+    private readonly string _directory = Path.GetFullPath(options.Value.PickupDirectory ?? EmailOptions.DefaultPickupDirectory);
 
     public async Task<DeliveryOutcome> SendAsync(string deliveryId, MimeMessage message, CancellationToken cancellationToken)
     {

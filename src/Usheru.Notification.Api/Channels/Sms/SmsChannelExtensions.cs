@@ -18,8 +18,11 @@ internal static class SmsChannelExtensions
             return builder;
 
         var services = builder.Services;
+        var publicBaseUrl = builder.Configuration["PublicBaseUrl"];
         services.AddOptions<TwilioOptions>()
             .BindConfiguration(TwilioOptions.Section)
+            .PostConfigure(o => o.StatusCallback ??= Uri.TryCreate(publicBaseUrl, UriKind.Absolute, out var site)
+                ? Providers.Twilio.TwilioStatusRoutes.CallbackUrl(site) : null)
             .Validate(o => !string.IsNullOrWhiteSpace(o.AuthToken), "Sms:Twilio:AuthToken must be set when Sms:Twilio:AccountSid is.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.From), "Sms:Twilio:From must be set when Sms:Twilio:AccountSid is.")
             .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp),

@@ -16,4 +16,10 @@ internal sealed class TwilioOptions
 
     /// <summary>Twilio's REST API; a local stand-in in tests.</summary>
     public string BaseUrl { get; set; } = "https://api.twilio.com";
+
+    /// <summary>
+    /// Where Twilio posts each message's status (<c>StatusCallback</c>): this service's
+    /// <c>/providers/twilio/status</c> under <c>PublicBaseUrl</c>, set when the channel is added.
+    /// </summary>
+    public string? StatusCallback { get; set; }
 }

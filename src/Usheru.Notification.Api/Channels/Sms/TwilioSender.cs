@@ -26,7 +26,9 @@ internal sealed class TwilioSender(IHttpClientFactory clients, IOptions<TwilioOp
         var twilio = options.Value;
         using var request = new HttpRequestMessage(HttpMethod.Post, MessagesUrl(twilio))
         {
-            Content = new FormUrlEncodedContent([new("To", to), new("From", twilio.From), new("Body", text)]),
+            Content = new FormUrlEncodedContent(twilio.StatusCallback is { } callback
+                ? [new("To", to), new("From", twilio.From), new("Body", text), new("StatusCallback", callback)]
+                : [new("To", to), new("From", twilio.From), new("Body", text)]),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{twilio.AccountSid}:{twilio.AuthToken}")));
