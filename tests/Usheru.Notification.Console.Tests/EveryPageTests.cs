@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
 namespace Usheru.Notification.Console.Tests;
 
 /// <summary>Every console page: axe-core finds nothing serious or critical, and on a phone nothing scrolls sideways.</summary>
@@ -13,11 +16,25 @@ public sealed class EveryPageTests(ConsoleFixture console)
         await console.Api.PutAsJsonAsync("/v1/topics/film:dune:tickets", new { name = "Dune tickets" });
         await console.Api.PutAsJsonAsync("/v1/recipients/page-check", new { name = "Page Check", email = "page-check@example.com" });
         await console.Api.PutAsJsonAsync("/v1/templates/page-check", new { channels = new { email = new { subject = "Hi", text = "Hi" } } });
+        (await console.Api.PutAsJsonAsync("/v1/workflows/page-check", new
+        {
+            name = "Page check",
+            steps = new object[]
+            {
+                new { id = "wait", type = "delay", duration = "P1D" },
+                new { id = "tell", type = "send", channel = "email", template = "page-check", @if = "recipient.name != ''" },
+            },
+        })).EnsureSuccessStatusCode();
+        var trigger = (string)(await console.Api.SendAsync(new JsonObject
+        {
+            ["workflow"] = "page-check", ["to"] = new JsonArray(new JsonObject { ["recipientId"] = "page-check" }),
+        }))["id"]!;
         string[] paths =
         [
             "/console", "/console/notifications", $"/console/notifications/{id}", $"/console/deliveries/{accepted["deliveries"]![0]!["id"]}",
             "/console/failed", "/console/templates", "/console/templates/page-check", "/console/recipients?q=page-check",
-            "/console/recipients/page-check", "/console/topics", "/console/webhooks", "/console/api-keys",
+            "/console/recipients/page-check", "/console/topics", "/console/webhooks", "/console/api-keys", "/console/workflows",
+            $"/console/notifications/{trigger}",
         ];
         var laptop = await console.SignedInPageAsync();
         await laptop.ScreenshotAsync("overview");
@@ -35,5 +52,10 @@ public sealed class EveryPageTests(ConsoleFixture console)
         await phone.ScreenshotAsync("overview-phone");
         await laptop.GotoAsync($"{console.BaseUrl}/console/topics");
         await laptop.ScreenshotAsync("topics");
+        await laptop.GotoAsync($"{console.BaseUrl}/console/workflows");
+        await laptop.ScreenshotAsync("workflows");
+        await laptop.GotoAsync($"{console.BaseUrl}/console/notifications/{trigger}");
+        (await laptop.Locator("#runs-heading + .table-wrap").InnerTextAsync()).ShouldContain("waiting");
+        await laptop.ScreenshotAsync("workflow-runs");
     }
 }
