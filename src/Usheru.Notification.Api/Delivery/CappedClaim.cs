@@ -13,10 +13,11 @@ namespace Usheru.Notification.Api.Delivery;
 internal static class CappedClaim
 {
     public static async Task<List<ClaimRow>> ClaimAsync(IStorageEngine engine, WriteScope scope, ChannelRate rate, ClaimLease lease, int room,
-        List<HeldBack> heldBack, CancellationToken cancellationToken)
+        List<HeldBack> heldBack, TimeProvider time, CancellationToken cancellationToken)
     {
-        var now = lease.Now.ToUnixMicros();
         var emptyAt = await ChannelBuckets.LockAsync(engine, scope, rate.Channel, cancellationToken);
+        // Read after the lock: another instance's claim may have held it a while, and send times count from now.
+        var now = time.GetUtcNow().ToUnixMicros();
         var tokens = rate.TokensAt(emptyAt, now);
         var rows = await ClaimLaneAsync(engine, scope, rate.Channel, DeliveryLane.Transactional, Math.Min(room, tokens), lease, cancellationToken);
         var transactional = rows.Count;

@@ -10,10 +10,11 @@ namespace Usheru.Notification.Api.Delivery;
 /// <para>A delivery is sent <see cref="Pacing"/> after its token accrued (or at once, if that has
 /// passed): the sends of the whole cluster follow the token timeline, one every <c>1 / rate</c>,
 /// however late and in whatever batches the instances claimed them. With <see cref="Capacity"/>
-/// at most 200 ms of tokens, no token is older than the pacing when claimed, so from 10/s up a
-/// channel sends at most <c>rate + 1</c> in any one second; below 10/s the bucket still holds two
-/// tokens, and a second may see up to <c>rate + 2</c>.</para>
-/// <para>A full bucket lets a worker that comes back up to 200 ms late keep the full rate, and a
+/// at most 150 ms of tokens, a token is at least 100 ms short of its send time when claimed (the
+/// rest of the claim's transaction fits in that), so from 8/s up a channel sends at most
+/// <c>rate + 1</c> in any one second; below 8/s the bucket still holds two tokens, older than the
+/// pacing, and a second may see up to <c>rate + 2</c>.</para>
+/// <para>A full bucket lets a worker that comes back up to 150 ms late keep the full rate, and a
 /// marketing backlog is claimed a bucketful at a time, not a delivery per token.</para>
 /// <para>One token is the transactional reserve: marketing never takes the last one, so a
 /// transactional delivery finds a token at once unless transactional traffic alone is over the
@@ -39,14 +40,14 @@ internal sealed class ChannelRate
         Channel = channel;
         PerSecond = perSecond;
         perThousandSeconds = Math.Max(1, (long)Math.Round(perSecond * 1000));
-        Capacity = Math.Max(Reserve + 1, (int)Math.Floor(perSecond / 5));
+        Capacity = Math.Max(Reserve + 1, (int)Math.Floor(perSecond * 0.15));
     }
 
     public string Channel { get; }
 
     public double PerSecond { get; }
 
-    /// <summary>The most tokens the bucket holds: 200 ms of sending, and never fewer than two.</summary>
+    /// <summary>The most tokens the bucket holds: 150 ms of sending, and never fewer than two.</summary>
     public int Capacity { get; }
 
     /// <summary>Whole tokens in the bucket at <paramref name="now"/> (microseconds, as <paramref name="emptyAt"/>).</summary>

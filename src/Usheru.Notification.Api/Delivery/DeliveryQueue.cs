@@ -38,7 +38,7 @@ internal sealed class DeliveryQueue(IStorageEngine engine, ChannelRates rates, T
             var rows = new List<ClaimRow>();
             foreach (var rate in rates.Capped)
             {
-                rows.AddRange(await CappedClaim.ClaimAsync(engine, scope, rate, lease, limit - rows.Count, heldBack, cancellationToken));
+                rows.AddRange(await CappedClaim.ClaimAsync(engine, scope, rate, lease, limit - rows.Count, heldBack, time, cancellationToken));
             }
             claimed.AddRange(await ClaimedNotifications.StartAsync(engine, scope, rows, lease, cancellationToken));
             await scope.CommitAsync(cancellationToken);

@@ -19,7 +19,7 @@ public sealed class ChannelCapacityOptionsTests
     }
 
     [Fact]
-    public void Caps_the_configured_channels_whatever_their_case_with_a_bucket_of_200_ms_and_at_least_two_tokens()
+    public void Caps_the_configured_channels_whatever_their_case_with_a_bucket_of_150_ms_and_at_least_two_tokens()
     {
         using var service = new TestService(new Dictionary<string, string?>
         {
@@ -30,7 +30,7 @@ public sealed class ChannelCapacityOptionsTests
 
         var rates = service.Service<ChannelRates>();
 
-        rates.Capped.Select(r => (r.Channel, r.PerSecond, r.Capacity)).ShouldBe([("email", 14, 2), ("sms", 0.5, 2), ("webhook", 1000, 200)]);
+        rates.Capped.Select(r => (r.Channel, r.PerSecond, r.Capacity)).ShouldBe([("email", 14, 2), ("sms", 0.5, 2), ("webhook", 1000, 150)]);
         rates.Uncapped.ShouldBe(["push", "inbox", "event"]);
     }
 }
