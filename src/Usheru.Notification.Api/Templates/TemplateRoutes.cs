@@ -45,7 +45,19 @@ internal static partial class TemplateRoutes
             return TypedResults.ValidationProblem(errors);
         }
         var candidate = new StoredTemplate(key, request.Name, request.Category ?? "transactional", request.Channels!, locales, default, default);
-        LocalizedTemplates.Parse(candidate, "", errors);
+        var parsed = LocalizedTemplates.Parse(candidate, "", errors);
+        if (errors.Count == 0)
+        {
+            try
+            {
+                // Whatever the data, a template over a limit would fail every send: refuse it now.
+                parsed.TryRender(Liquid.Context(null, NoRecipient));
+            }
+            catch (TemplateLimitExceededException ex)
+            {
+                errors[ex.Field ?? "channels"] = [ex.Message];
+            }
+        }
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -57,7 +69,7 @@ internal static partial class TemplateRoutes
     private static async Task<Results<Ok<StoredTemplate>, ProblemHttpResult>> GetAsync(string key, TemplateStore store, CancellationToken ct) =>
         await store.GetAsync(key, ct) is { } template ? TypedResults.Ok(template) : Problems.NotFound("template", key);
 
-    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> PreviewAsync(
+    private static async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> PreviewAsync(
         string key, PreviewRequest request, TemplateStore store, CancellationToken ct)
     {
         if (await store.GetAsync(key, ct) is not { } template)
@@ -71,7 +83,16 @@ internal static partial class TemplateRoutes
         foreach (var channel in localized.Channels)
         {
             var (content, locale) = localized.For(channel, request.Locale);
-            var rendered = System.Text.Json.JsonSerializer.SerializeToNode(content!.Render(channel, context), Storage.StoredJson.Options)!.AsObject();
+            object preview;
+            try
+            {
+                preview = content!.Render(channel, context);
+            }
+            catch (TemplateRenderException ex)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ex.Field ?? "data"] = [ex.Message] });
+            }
+            var rendered = System.Text.Json.JsonSerializer.SerializeToNode(preview, Storage.StoredJson.Options)!.AsObject();
             rendered["locale"] = locale;
             if (channel == "sms")
             {
@@ -84,6 +105,8 @@ internal static partial class TemplateRoutes
         }
         return TypedResults.Ok(new JsonObject { ["template"] = key, ["locale"] = request.Locale, ["channels"] = channels });
     }
+
+    private static readonly Dictionary<string, object?> NoRecipient = [];
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,99}$")]
     private static partial Regex Key();

@@ -72,7 +72,7 @@ internal sealed class FanoutQueue(IStorageEngine engine, TimeProvider time, IOpt
             return false;
         }
         await NotificationWriter.InsertDeliveriesAsync(scope, fanout.NotificationId, deliveries, sendAt, UnixTime.FromUnixMs(now), cancellationToken);
-        if (deliveries.Any(d => d.SuppressedReason is null))
+        if (deliveries.Any(d => !d.Ended))
         {
             await engine.AnnounceWorkAsync(scope, cancellationToken);
         }

@@ -1,0 +1,53 @@
+using System.Text.Encodings.Web;
+using Fluid;
+using Fluid.Ast;
+using Fluid.Values;
+
+namespace Usheru.Notification.Api.Templates;
+
+/// <summary>
+/// Rewrites a parsed template so the parts that can grow without writing output report to the
+/// <see cref="RenderMeter"/>: every range checks its size before Fluid builds it, and every capture
+/// writes through a metered writer, so neither can fill memory between two checks.
+/// </summary>
+internal sealed class MeteredTemplate : AstRewriter
+{
+    private static readonly MeteredTemplate Instance = new();
+
+    public static IFluidTemplate Rewrite(IFluidTemplate template) => Instance.VisitTemplate(template);
+
+    protected override Expression VisitRangeExpression(RangeExpression rangeExpression) =>
+        base.VisitRangeExpression(rangeExpression) is RangeExpression range ? new BoundedRange(range) : rangeExpression;
+
+    protected override Statement VisitCaptureStatement(CaptureStatement captureStatement) =>
+        base.VisitCaptureStatement(captureStatement) is CaptureStatement capture
+            ? new CaptureStatement(capture.Identifier, [new MeteredBlock(capture.Statements)])
+            : captureStatement;
+
+    /// <summary><c>(from..to)</c>, refused before it is built when it holds more than <see cref="TemplatesOptions.MaxRange"/> numbers.</summary>
+    private sealed class BoundedRange(RangeExpression range) : Expression
+    {
+        public override async ValueTask<FluidValue> EvaluateAsync(TemplateContext context)
+        {
+            var meter = RenderMeter.Of(context);
+            meter?.Check();
+            var from = (await range.From.EvaluateAsync(context)).ToNumberValue();
+            var to = (await range.To.EvaluateAsync(context)).ToNumberValue();
+            var limit = meter?.Limits.MaxRange ?? Liquid.Limits.MaxRange;
+            if (Math.Abs(to - from) >= limit)
+            {
+                throw TemplateLimitExceededException.Range(limit);
+            }
+            return await range.EvaluateAsync(context);
+        }
+    }
+
+    /// <summary>The body of a capture, writing through a <see cref="MeteredWriter"/>.</summary>
+    private sealed class MeteredBlock(IReadOnlyList<Statement> statements) : Statement
+    {
+        public override ValueTask<Completion> WriteToAsync(TextWriter writer, TextEncoder encoder, TemplateContext context) =>
+            RenderMeter.Of(context) is { } meter
+                ? statements.RenderStatementsAsync(new MeteredWriter(writer, meter, isOutput: false), encoder, context)
+                : statements.RenderStatementsAsync(writer, encoder, context);
+    }
+}
