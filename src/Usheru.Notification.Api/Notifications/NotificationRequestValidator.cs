@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using Usheru.Notification.Api.Channels.Sms;
+using Usheru.Notification.Api.Hosting;
 using Usheru.Notification.Api.Storage;
 
 namespace Usheru.Notification.Api.Notifications;
@@ -32,6 +33,10 @@ internal static class NotificationRequestValidator
         {
             errors["content"] = ["Give either a template or inline content, not both."];
         }
+        else if (request.Template is { } template && !Identifiers.Key.IsValid(template))
+        {
+            errors["template"] = [Identifiers.Key.Message];
+        }
         if (request.Category is { } category && !Categories.Contains(category))
         {
             errors["category"] = [$"Use one of: {string.Join(", ", Categories)}."];
@@ -56,14 +61,18 @@ internal static class NotificationRequestValidator
         }
         return address switch
         {
+            { Name: { } name } when HasControlCharacters(name) => "A name must not hold control characters such as line breaks.",
             { Email: { } email } when !IsEmail(email) => $"'{email}' is not a valid email address.",
             { Webhook: { } id } when !Ids.HasPrefix(id, Ids.WebhookEndpoint) => $"'{id}' is not a webhook endpoint id.",
             { Phone: { } phone } when !PhoneNumber.IsE164(phone) => "Phone numbers are E.164, like +353871234567.",
-            { RecipientId: { } id } when !Recipients.RecipientRoutes.IsRecipientId(id) => $"'{id}' is not a recipient id.",
-            { Topic: { } key } when !Topics.TopicRoutes.IsTopicKey(key) => $"'{key}' is not a topic key.",
+            { RecipientId: { } id } when !Identifiers.RecipientId.IsValid(id) => $"'{id}' is not a recipient id. {Identifiers.RecipientId.Message}",
+            { Topic: { } key } when !Identifiers.TopicKey.IsValid(key) => $"'{key}' is not a topic key. {Identifiers.TopicKey.Message}",
             _ => null,
         };
     }
+
+    /// <summary>Line breaks and other control characters: nothing a name needs, and what header injection is made of.</summary>
+    public static bool HasControlCharacters(string value) => value.Any(char.IsControl);
 
     public static bool IsEmail(string value) =>
         value.Length <= 254 && MailAddress.TryCreate(value, out var parsed) && parsed.Address == value && parsed.Host.Contains('.', StringComparison.Ordinal);

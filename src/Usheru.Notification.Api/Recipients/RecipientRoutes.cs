@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Usheru.Notification.Api.ApiKeys;
 using Usheru.Notification.Api.Channels.WebPush;
@@ -8,29 +7,31 @@ using Usheru.Notification.Api.Templates;
 
 namespace Usheru.Notification.Api.Recipients;
 
-internal static partial class RecipientRoutes
+internal static class RecipientRoutes
 {
     public static RouteGroupBuilder MapRecipients(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/recipients").WithTags("Recipients");
         group.MapPut("/{id}", PutAsync).RequireAuthorization(ApiKeyScopes.Manage);
-        group.MapGet("/{id}", GetAsync).RequireAuthorization(ApiKeyScopes.Read);
-        group.MapDelete("/{id}", DeleteAsync).RequireAuthorization(ApiKeyScopes.Manage);
-        group.MapPut("/{id}/preferences", PutPreferencesAsync).RequireAuthorization(ApiKeyScopes.Manage);
-        group.MapPost("/{id}/push-subscriptions", AddPushSubscriptionAsync).RequireAuthorization(ApiKeyScopes.Manage);
+        group.MapGet("/{id}", GetAsync).RequireAuthorization(ApiKeyScopes.Read).RequireWellFormed("id", Identifiers.RecipientId, "recipient");
+        group.MapDelete("/{id}", DeleteAsync).RequireAuthorization(ApiKeyScopes.Manage).RequireWellFormed("id", Identifiers.RecipientId, "recipient");
+        group.MapPut("/{id}/preferences", PutPreferencesAsync).RequireAuthorization(ApiKeyScopes.Manage).RequireWellFormed("id", Identifiers.RecipientId, "recipient");
+        group.MapPost("/{id}/push-subscriptions", AddPushSubscriptionAsync).RequireAuthorization(ApiKeyScopes.Manage)
+            .RequireWellFormed("id", Identifiers.RecipientId, "recipient");
         return group;
     }
-
-    /// <summary>Recipient ids are the calling services' own: <c>user-123</c>, <c>cinema:42</c>.</summary>
-    public static bool IsRecipientId(string id) => RecipientId().IsMatch(id);
 
     private static async Task<Results<Created<Recipient>, Ok<Recipient>, ValidationProblem>> PutAsync(
         string id, RecipientDetails details, RecipientStore store, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (!IsRecipientId(id))
+        if (!Identifiers.RecipientId.IsValid(id))
         {
-            errors["id"] = ["Use 1 to 128 letters, digits, '.', '_', ':', '@' or '-'."];
+            errors["id"] = [Identifiers.RecipientId.Message];
+        }
+        if (details.Name is { } name && NotificationRequestValidator.HasControlCharacters(name))
+        {
+            errors["name"] = ["A name must not hold control characters such as line breaks."];
         }
         if (details.Email is { } email && !NotificationRequestValidator.IsEmail(email))
         {
@@ -40,13 +41,14 @@ internal static partial class RecipientRoutes
         {
             errors["phone"] = ["Phone numbers are E.164, like +353871234567."];
         }
-        if (details.Locale is { } locale && !TemplateRoutes.Locale().IsMatch(locale))
+        if (details.Locale is { } locale && !Identifiers.Locale.IsValid(locale))
         {
-            errors["locale"] = ["Locales are language tags like 'es' or 'es-MX'."];
+            errors["locale"] = [Identifiers.Locale.Message];
         }
-        if (details.Timezone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+        // The shape first: the zone database is read from files named after the id.
+        if (details.Timezone is { } zone && !(Identifiers.TimeZone.IsValid(zone) && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _)))
         {
-            errors["timezone"] = ["Use an IANA time zone like 'Europe/Dublin'."];
+            errors["timezone"] = [Identifiers.TimeZone.Message];
         }
         if (errors.Count > 0)
         {
@@ -96,9 +98,6 @@ internal static partial class RecipientRoutes
             ? TypedResults.Created($"/v1/recipients/{id}/push-subscriptions/{subscriptionId}", new AddedPushSubscription(subscriptionId, request.Endpoint!))
             : Problems.NotFound("recipient", id);
     }
-
-    [GeneratedRegex("^[A-Za-z0-9._:@-]{1,128}$")]
-    private static partial Regex RecipientId();
 
     internal sealed record PushSubscriptionRequest(string? Endpoint, PushSubscriptionKeys? Keys);
 

@@ -7,8 +7,9 @@ namespace Usheru.Notification.Api.Templates;
 
 /// <summary>
 /// Rewrites a parsed template so the parts that can grow without writing output report to the
-/// <see cref="RenderMeter"/>: every range checks its size before Fluid builds it, and every capture
-/// writes through a metered writer, so neither can fill memory between two checks.
+/// <see cref="RenderMeter"/>: every range checks its size before Fluid builds it, every capture
+/// writes through a metered writer, and every loop checks the meter on each turn, so none of them
+/// can fill memory or run on between two checks.
 /// </summary>
 internal sealed class MeteredTemplate : AstRewriter
 {
@@ -18,6 +19,12 @@ internal sealed class MeteredTemplate : AstRewriter
 
     protected override Expression VisitRangeExpression(RangeExpression rangeExpression) =>
         base.VisitRangeExpression(rangeExpression) is RangeExpression range ? new BoundedRange(range) : rangeExpression;
+
+    /// <summary>Each turn of a loop checks the meter first, so a loop that neither writes nor filters still meets the clock.</summary>
+    protected override Statement VisitForStatement(ForStatement forStatement) =>
+        base.VisitForStatement(forStatement) is ForStatement loop
+            ? new ForStatement([Checkpoint.Instance, .. loop.Statements], loop.Identifier, loop.Source, loop.Limit, loop.Offset, loop.Reversed, loop.Else)
+            : forStatement;
 
     protected override Statement VisitCaptureStatement(CaptureStatement captureStatement) =>
         base.VisitCaptureStatement(captureStatement) is CaptureStatement capture
@@ -39,6 +46,18 @@ internal sealed class MeteredTemplate : AstRewriter
                 throw TemplateLimitExceededException.Range(limit);
             }
             return await range.EvaluateAsync(context);
+        }
+    }
+
+    /// <summary>Writes nothing: checks the <see cref="RenderMeter"/>.</summary>
+    private sealed class Checkpoint : Statement
+    {
+        public static readonly Checkpoint Instance = new();
+
+        public override ValueTask<Completion> WriteToAsync(TextWriter writer, TextEncoder encoder, TemplateContext context)
+        {
+            RenderMeter.Of(context)?.Check();
+            return new ValueTask<Completion>(Completion.Normal);
         }
     }
 

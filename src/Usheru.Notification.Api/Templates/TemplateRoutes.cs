@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Usheru.Notification.Api.ApiKeys;
 using Usheru.Notification.Api.Channels.Sms;
@@ -8,14 +7,14 @@ using Usheru.Notification.Api.Notifications;
 
 namespace Usheru.Notification.Api.Templates;
 
-internal static partial class TemplateRoutes
+internal static class TemplateRoutes
 {
     public static RouteGroupBuilder MapTemplates(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/templates").WithTags("Templates");
         group.MapPut("/{key}", PutAsync).RequireAuthorization(ApiKeyScopes.Manage);
-        group.MapGet("/{key}", GetAsync).RequireAuthorization(ApiKeyScopes.Read);
-        group.MapPost("/{key}/preview", PreviewAsync).RequireAuthorization(ApiKeyScopes.Read);
+        group.MapGet("/{key}", GetAsync).RequireAuthorization(ApiKeyScopes.Read).RequireWellFormed("key", Identifiers.Key, "template");
+        group.MapPost("/{key}/preview", PreviewAsync).RequireAuthorization(ApiKeyScopes.Read).RequireWellFormed("key", Identifiers.Key, "template");
         return group;
     }
 
@@ -23,9 +22,9 @@ internal static partial class TemplateRoutes
         string key, PutTemplateRequest request, TemplateStore store, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (!Key().IsMatch(key))
+        if (!Identifiers.Key.IsValid(key))
         {
-            errors["key"] = ["Use 1 to 100 lowercase letters, digits, '.', '_' or '-', like 'booking-confirmed'."];
+            errors["key"] = [Identifiers.Key.Message];
         }
         if (request.Category is { } category && !NotificationRequestValidator.Categories.Contains(category))
         {
@@ -36,9 +35,9 @@ internal static partial class TemplateRoutes
             errors["channels"] = ["Give content for at least one channel."];
         }
         var locales = request.Locales ?? new Dictionary<string, ChannelTemplates>();
-        foreach (var locale in locales.Keys.Where(l => !Locale().IsMatch(l)))
+        foreach (var locale in locales.Keys.Where(l => !Identifiers.Locale.IsValid(l)))
         {
-            errors[$"locales.{locale}"] = ["Locales are language tags like 'es' or 'es-MX'."];
+            errors[$"locales.{locale}"] = [Identifiers.Locale.Message];
         }
         if (errors.Count > 0)
         {
@@ -72,6 +71,10 @@ internal static partial class TemplateRoutes
     private static async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> PreviewAsync(
         string key, PreviewRequest request, TemplateStore store, CancellationToken ct)
     {
+        if (request.Locale is { } wanted && !Identifiers.Locale.IsValid(wanted))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["locale"] = [Identifiers.Locale.Message] });
+        }
         if (await store.GetAsync(key, ct) is not { } template)
         {
             return Problems.NotFound("template", key);
@@ -107,12 +110,6 @@ internal static partial class TemplateRoutes
     }
 
     private static readonly Dictionary<string, object?> NoRecipient = [];
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,99}$")]
-    private static partial Regex Key();
-
-    [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
-    internal static partial Regex Locale();
 
     internal sealed record PutTemplateRequest(string? Name, string? Category, ChannelTemplates? Channels, Dictionary<string, ChannelTemplates>? Locales);
 
