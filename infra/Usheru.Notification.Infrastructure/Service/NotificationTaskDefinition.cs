@@ -30,6 +30,17 @@ internal sealed class NotificationTaskDefinition : Construct
     /// </summary>
     public static readonly Duration StopTimeout = Duration.Seconds(35);
 
+    /// <summary>The container's hard memory limit: Docker ends the container past it.</summary>
+    public const int MemoryLimitMiB = 1024;
+
+    /// <summary>
+    /// The .NET heap's hard limit, three quarters of the container's (the runtime's own default
+    /// under a cgroup limit, made explicit so it holds whatever the runtime detects): a request
+    /// that wants more gets an OutOfMemoryException, which fails that request, before the kernel
+    /// kills the process and every delivery in flight. The rest is for stacks, JIT and native buffers.
+    /// </summary>
+    public const long GCHeapHardLimitBytes = MemoryLimitMiB * 1024L * 1024L * 3 / 4;
+
     public NotificationTaskDefinition(
         Construct scope, string id, DeploymentEnvironment environment, IRepository repository, NotificationDatabase database)
         : base(scope, id)
@@ -57,7 +68,7 @@ internal sealed class NotificationTaskDefinition : Construct
                 StringParameter.ValueForStringParameter(this, DeployedImageTag.ParameterName(environment.Name))),
             Cpu = 512,
             MemoryReservationMiB = 512,
-            MemoryLimitMiB = 1024,
+            MemoryLimitMiB = MemoryLimitMiB,
             StopTimeout = StopTimeout,
             Logging = LogDriver.AwsLogs(new AwsLogDriverProps { LogGroup = logs, StreamPrefix = ContainerName }),
             Environment = new Dictionary<string, string>
@@ -66,6 +77,7 @@ internal sealed class NotificationTaskDefinition : Construct
                 ["Storage__ConnectionString"] = database.ConnectionString,
                 ["PublicBaseUrl"] = $"https://{environment.DomainName}",
                 ["Email__MessageIdDomain"] = environment.DomainName,
+                ["DOTNET_GCHeapHardLimit"] = $"0x{GCHeapHardLimitBytes:X}",
             },
             // The service merges Storage:Username and Storage:Password into its connection string.
             Secrets = new Dictionary<string, EcsSecret>
