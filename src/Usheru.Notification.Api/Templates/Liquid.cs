@@ -48,13 +48,18 @@ internal static class Liquid
                 error = parseError is null ? "The template could not be parsed." : $"{parseError.Message} at {parseError.Position}";
                 return false;
             }
-            template = MeteredTemplate.Rewrite(new FluidTemplate(statements));
+            template = MeteredTemplate.Rewrite(new FluidTemplate(statements), Limits.MaxDepth);
             error = "";
             return true;
         }
         catch (InsufficientExecutionStackException)
         {
             error = TemplateLimitExceededException.Depth(Limits.MaxDepth).Message;
+            return false;
+        }
+        catch (TemplateLimitExceededException ex)
+        {
+            error = ex.Message;
             return false;
         }
         catch (Exception ex) when (ex is ParseException or InvalidOperationException or ArgumentException or FormatException or OverflowException)

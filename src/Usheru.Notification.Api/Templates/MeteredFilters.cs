@@ -5,9 +5,10 @@ namespace Usheru.Notification.Api.Templates;
 
 /// <summary>
 /// Wraps every filter so each call checks the <see cref="RenderMeter"/> and no filter returns a
-/// string over <see cref="TemplatesOptions.MaxOutputChars"/>. The two filters whose result can be
-/// quadratic in their input (<c>replace</c> with a longer string, <c>join</c> with a long separator)
-/// are refused before they run, since a single call could otherwise exhaust memory.
+/// string over <see cref="TemplatesOptions.MaxOutputChars"/>. The filters whose result can be far
+/// longer than their input (<c>replace</c> with a longer string, <c>join</c> with a long separator,
+/// a date or number format with a huge width) are refused before they run, since a single call
+/// could otherwise exhaust memory.
 /// </summary>
 internal static class MeteredFilters
 {
@@ -71,9 +72,28 @@ internal static class MeteredFilters
             case "join" when input.Type == FluidValues.Array:
                 var separator = arguments.At(0).ToStringValue();
                 return Math.Max(0, input.Enumerate(context).Count() - 1) * (long)separator.Length;
+            case "date" or "format_date" or "format_number" or "format_string":
+                // A width or precision in a format ("%99999999d", "N99999999") is a string that long.
+                return Enumerable.Range(0, arguments.Count).Sum(i => FormatBound(arguments.At(i).ToStringValue()));
             default:
                 return 0;
         }
+    }
+
+    /// <summary>At most how long a format makes its output: every number in it as a width, plus a generous length per character.</summary>
+    private static long FormatBound(string format)
+    {
+        var bound = 32L * format.Length;
+        for (var i = 0; i < format.Length; i++)
+        {
+            long number = 0;
+            for (; i < format.Length && char.IsAsciiDigit(format[i]); i++)
+            {
+                number = Math.Min(number * 10 + (format[i] - '0'), int.MaxValue);
+            }
+            bound += number;
+        }
+        return bound;
     }
 
     private static long Occurrences(string text, string search)

@@ -11,11 +11,51 @@ namespace Usheru.Notification.Api.Templates;
 /// writes through a metered writer, and every loop checks the meter on each turn, so none of them
 /// can fill memory or run on between two checks.
 /// </summary>
-internal sealed class MeteredTemplate : AstRewriter
+internal sealed class MeteredTemplate(int maxDepth) : AstRewriter
 {
-    private static readonly MeteredTemplate Instance = new();
+    private int depth;
 
-    public static IFluidTemplate Rewrite(IFluidTemplate template) => Instance.VisitTemplate(template);
+    /// <exception cref="TemplateLimitExceededException">The tree nests deeper than <see cref="TemplatesOptions.MaxDepth"/> allows.</exception>
+    public static IFluidTemplate Rewrite(IFluidTemplate template, int maxDepth) => new MeteredTemplate(maxDepth).VisitTemplate(template);
+
+    /// <summary>
+    /// The parsed tree's real depth, bounded: the nesting check before parsing counts from the
+    /// text, and this holds even where the text misled it, before anything recurses to render.
+    /// Blocks, statement lists and operators each add a level, hence the allowance above the limit.
+    /// </summary>
+    public override Statement Visit(Statement statement)
+    {
+        Enter();
+        try
+        {
+            return base.Visit(statement);
+        }
+        finally
+        {
+            depth--;
+        }
+    }
+
+    public override Expression Visit(Expression expression)
+    {
+        Enter();
+        try
+        {
+            return base.Visit(expression);
+        }
+        finally
+        {
+            depth--;
+        }
+    }
+
+    private void Enter()
+    {
+        if (++depth > 2 * maxDepth + 16)
+        {
+            throw TemplateLimitExceededException.Depth(maxDepth);
+        }
+    }
 
     protected override Expression VisitRangeExpression(RangeExpression rangeExpression) =>
         base.VisitRangeExpression(rangeExpression) is RangeExpression range ? new BoundedRange(range) : rangeExpression;

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Usheru.Notification.Api.Templates;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Usheru.Notification.Api.Templates;
 /// the stack and end the process. One linear pass over the text, erring on the side of counting
 /// more: blocks open at a point, plus the brackets, filters and operators of the tag there.
 /// </summary>
-internal static class TemplateNesting
+internal static partial class TemplateNesting
 {
     private static readonly HashSet<string> Blocks = new(StringComparer.Ordinal) { "if", "unless", "case", "for", "tablerow", "capture", "ifchanged" };
 
@@ -163,20 +165,21 @@ internal static class TemplateNesting
         return source.Length;
     }
 
-    /// <summary>After the first <c>{% endNAME %}</c> from <paramref name="from"/>: raw and comment bodies are text.</summary>
+    /// <summary>
+    /// After the first <c>{% endNAME %}</c> from <paramref name="from"/>: raw and comment bodies are
+    /// text up to it, quotes and all, exactly as Fluid reads them; or the end of the source.
+    /// </summary>
     private static int SkipPast(string source, int from, string endName)
     {
-        while (source.IndexOf("{%", from, StringComparison.Ordinal) is var open and >= 0)
-        {
-            var end = MarkupEnd(source, open + 2, '%');
-            from = Math.Min(end + 2, source.Length);
-            if (TagName(source.AsSpan(open + 2, end - open - 2).Trim('-').Trim(), out _) == endName)
-            {
-                return from;
-            }
-        }
-        return source.Length;
+        var end = (endName == "endraw" ? EndRaw() : EndComment()).Match(source, from);
+        return end.Success ? end.Index + end.Length : source.Length;
     }
+
+    [GeneratedRegex(@"\{%-?\s*endraw\s*-?%\}")]
+    private static partial Regex EndRaw();
+
+    [GeneratedRegex(@"\{%-?\s*endcomment\s*-?%\}")]
+    private static partial Regex EndComment();
 
     private static string Position(string source, int index)
     {

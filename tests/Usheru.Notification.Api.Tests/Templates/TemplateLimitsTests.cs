@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Fluid;
 using System.Text.Json.Nodes;
 using Usheru.Notification.Api.Templates;
 
@@ -26,6 +27,8 @@ public sealed class TemplateLimitsTests
         { "nested brackets", "{{ " + Times("a[", 5000) + "0" + Times("]", 5000) + " }}" },
         { "nested parentheses", "{{ " + Times("(", 5000) + "1" + Times(")", 5000) + " }}" },
         { "nested parentheses in a range", "{% for i in " + Times("(", 5000) + "1..2" + Times(")", 5000) + " %}{% endfor %}" },
+        { "filters hidden after a quote in a comment", "{% comment %}{% \" %}{% endcomment %}{{ a" + Times(" | upcase", 20000) + " }}{{ \"x\" }}" },
+        { "an or chain hidden after a quote in a raw block", "{% raw %}{% ' %}{% endraw %}{% if a" + Times(" or a", 20000) + " %}{{ 'x' }}{% endif %}" },
     };
 
     [Theory]
@@ -50,6 +53,23 @@ public sealed class TemplateLimitsTests
     }
 
     [Fact]
+    public void Parses_nesting_right_up_to_the_limit()
+    {
+        var source = Times("{% for a in b %}{% if a.on and a.x %}", 24) + "{{ x | upcase }}" + Times("{% endif %}{% endfor %}", 24);
+
+        Liquid.TryParse(source, out var template, out var error).ShouldBeTrue(error);
+        Liquid.RenderText(template, Liquid.Context(null, new Dictionary<string, object?>())).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Refuses_a_parsed_tree_deeper_than_the_limit_even_where_the_text_check_was_misled()
+    {
+        new FluidParser().TryParse("{{ a" + Times(" | upcase", 500) + " }}", out var deep, out _).ShouldBeTrue();
+
+        Should.Throw<TemplateLimitExceededException>(() => MeteredTemplate.Rewrite(deep, 50)).Message.ShouldContain("(Templates:MaxDepth)");
+    }
+
+    [Fact]
     public void Refuses_include_and_render_which_have_no_templates_to_read_here()
     {
         Liquid.TryParse("{% include 'header' %}", out _, out _).ShouldBeFalse();
@@ -71,6 +91,8 @@ public sealed class TemplateLimitsTests
         { "replace with a longer string", "{{ s | replace: 'a', s }}", Text(100_000), "Templates:MaxOutputChars" },
         { "join with a long separator", "{% assign parts = s | split: '' %}{{ parts | join: s }}", Text(100_000), "Templates:MaxOutputChars" },
         { "array doubling with concat", "{% assign a = s | split: '' %}{% for i in (1..60) %}{% assign a = a | concat: a %}{% endfor %}{{ a | size }}", Text(100_000), "Templates:MaxAllocatedBytes" },
+        { "a date format 99999999 wide (found by the fuzzer)", "{{ 'now' | date: '%99999999d' }}", "{}", "Templates:MaxOutputChars" },
+        { "a number format 99999999 digits long", "{{ 1 | format_number: 'N99999999' }}", "{}", "Templates:MaxOutputChars" },
         { "many big captures", "{% for i in (1..5000) %}{% capture c %}{{ s }}{{ s }}{{ s }}{% endcapture %}{% endfor %}", Text(80_000), "Templates:MaxAllocatedBytes" },
     };
 
@@ -81,23 +103,26 @@ public sealed class TemplateLimitsTests
     {
         Liquid.TryParse(source, out var template, out var error).ShouldBeTrue(error);
         var context = Liquid.Context(JsonNode.Parse(data)!.AsObject(), new Dictionary<string, object?>(), TemplateBudget.Start(TimeSpan.FromMinutes(5)));
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
 
         var refused = Should.Throw<TemplateLimitExceededException>(() => Liquid.RenderText(template, context), why);
 
         refused.Message.ShouldContain(limit, Case.Sensitive, why);
+        // Stopped at the limit, not after the damage: no single step got to allocate far past the memory budget.
+        (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore).ShouldBeLessThan(2 * Liquid.Limits.MaxAllocatedBytes, why);
     }
 
     [Fact]
     public void Stops_a_template_that_stays_inside_every_other_limit_when_its_time_is_up()
     {
-        Liquid.TryParse("{% assign a = s | split: '' %}{% for i in (1..9999) %}{% assign b = a | sort | reverse | uniq %}{% endfor %}", out var template, out _)
-            .ShouldBeTrue();
-        var context = Liquid.Context(JsonNode.Parse(Text(100_000))!.AsObject(), new Dictionary<string, object?>());
+        // Each turn searches 4 MB of text: no output, no allocation, few steps; only the clock stops it.
+        Liquid.TryParse("{% for i in (1..9999) %}{% if s contains 'b' %}found{% endif %}{% endfor %}", out var template, out _).ShouldBeTrue();
+        var context = Liquid.Context(JsonNode.Parse(Text(2_000_000))!.AsObject(), new Dictionary<string, object?>());
         var clock = Stopwatch.StartNew();
 
         var refused = Should.Throw<TemplateLimitExceededException>(() => Liquid.RenderText(template, context));
 
-        refused.Message.ShouldBe("Templates took longer than 500 ms to render (Templates:MaxRenderTime).");
+        refused.Message.ShouldBe("Templates took longer than 500 ms to render (Templates:MaxRenderTime).", $"refused after {clock.ElapsedMilliseconds} ms");
         // Not a bound on this machine's speed: the render stopped, rather than running its 9999 sorts.
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
     }
