@@ -21,7 +21,7 @@ internal sealed class RenderMeter
 
     public TemplatesOptions Limits => Budget.Limits;
 
-    /// <summary>Meters the next render with <paramref name="context"/> until the returned scope ends.</summary>
+    /// <summary>Meters the renders with <paramref name="context"/> from now until <see cref="End"/>.</summary>
     public static RenderMeter Begin(TemplateContext context, TemplateBudget budget)
     {
         var meter = new RenderMeter(budget);

@@ -81,7 +81,7 @@ public static class HostileVectors
         new("json", "an object for channels", Send, Json("""{"to":[{"email":"ann@example.com"}],"channels":{"email":true},"content":{"email":{"subject":"s","text":"t"}}}"""), Field: "channels"),
         new("json", "a string for email content", Send, Json("""{"to":[{"email":"ann@example.com"}],"content":{"email":"hello"}}"""), Field: "content.email"),
         new("json", "a list for preferences", "PUT /v1/recipients/ann/preferences", Json("""{"channels":[true]}"""), Field: "channels"),
-        new("json", "a number too big for a subscriber count", "POST /v1/topics/film:dune/subscribers", Json("""{"recipientIds":[1e999]}"""), Field: "recipientIds[0]"),
+        new("json", "a huge number for a subscriber id", "POST /v1/topics/film:dune/subscribers", Json("""{"recipientIds":[1e999]}"""), Field: "recipientIds[0]"),
         new("json", "a body over 256 KiB", Send, Email(new string('x', 300 * 1024)), Status: [413]),
         new("json", "a trailing comma", Send, Json("""{"to":[{"email":"ann@example.com"}],}"""), Field: "body"),
         new("json", "a comment", Send, Json("""{"to":[{"email":"ann@example.com"}] /* hi */ }"""), Field: "body"),
