@@ -23,6 +23,7 @@ builder.AddHosting();
 builder.AddStorage();
 builder.AddApiKeyAuth();
 builder.AddNotifications();
+builder.AddTemplates();
 builder.AddDelivery();
 builder.AddEmailChannel();
 builder.AddWebhookChannel();

@@ -64,4 +64,16 @@ public sealed class ContainerSettingsTests(SynthesizedApp app) : IClassFixture<S
         ((string?)template.ContainerSetting("Environment", "PublicBaseUrl")).ShouldBe($"https://{domain}");
         ((string?)template.ContainerSetting("Environment", "Email__MessageIdDomain")).ShouldBe(domain);
     }
+
+    [Theory]
+    [InBothEnvironments]
+    public void The_dotnet_heap_is_held_to_three_quarters_of_the_container_memory_limit(string environment)
+    {
+        var template = app.Environment(environment);
+        var heapLimit = Convert.ToInt64((string)template.ContainerSetting("Environment", "DOTNET_GCHeapHardLimit")!, 16);
+
+        var containerLimitBytes = template.Container()["Memory"]!.GetValue<long>() * 1024 * 1024;
+
+        heapLimit.ShouldBe(containerLimitBytes * 3 / 4);
+    }
 }

@@ -44,6 +44,17 @@ internal sealed class NotificationTaskDefinition : Construct
         "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health/ready HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '",
     ];
 
+    /// <summary>The container's hard memory limit: Docker ends the container past it.</summary>
+    public const int MemoryLimitMiB = 1024;
+
+    /// <summary>
+    /// The .NET heap's hard limit, three quarters of the container's (the runtime's own default
+    /// under a cgroup limit, made explicit so it holds whatever the runtime detects): a request
+    /// that wants more gets an OutOfMemoryException, which fails that request, before the kernel
+    /// kills the process and every delivery in flight. The rest is for stacks, JIT and native buffers.
+    /// </summary>
+    public const long GCHeapHardLimitBytes = MemoryLimitMiB * 1024L * 1024L * 3 / 4;
+
     public NotificationTaskDefinition(
         Construct scope, string id, DeploymentEnvironment environment, IRepository repository, NotificationDatabase database,
         Mail.SmtpCredentials smtp, Mail.MailFeedback feedback)
@@ -72,7 +83,7 @@ internal sealed class NotificationTaskDefinition : Construct
                 StringParameter.ValueForStringParameter(this, DeployedImageTag.ParameterName(environment.Name))),
             Cpu = 512,
             MemoryReservationMiB = 512,
-            MemoryLimitMiB = 1024,
+            MemoryLimitMiB = MemoryLimitMiB,
             StopTimeout = StopTimeout,
             Logging = LogDriver.AwsLogs(new AwsLogDriverProps { LogGroup = logs, StreamPrefix = ContainerName }),
             Environment = new Dictionary<string, string>
@@ -91,6 +102,7 @@ internal sealed class NotificationTaskDefinition : Construct
                 ["Metrics__CloudWatch__Enabled"] = "true",
                 ["Metrics__CloudWatch__Namespace"] = MetricsNamespace,
                 ["Metrics__CloudWatch__Environment"] = environment.Name,
+                ["DOTNET_GCHeapHardLimit"] = $"0x{GCHeapHardLimitBytes:X}",
             },
             // The service merges Storage:Username and Storage:Password into its connection string.
             Secrets = new Dictionary<string, EcsSecret>

@@ -7,7 +7,8 @@ internal static class ApiKeyEndpoints
 {
     public static RouteGroupBuilder MapApiKeys(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/api-keys").WithTags("API keys").RequireAuthorization(ApiKeyScopes.Admin);
+        var group = routes.MapGroup("/v1/api-keys").WithTags("API keys").RequireAuthorization(ApiKeyScopes.Admin)
+            .RequireWellFormed("id", Identifiers.Issued(Storage.Ids.ApiKey), "API key");
         group.MapPost("/", CreateAsync);
         group.MapGet("/", async (ApiKeyStore keys, CancellationToken ct) => TypedResults.Ok(new { items = await keys.ListAsync(ct), nextCursor = (string?)null }));
         group.MapDelete("/{id}", DeleteAsync);

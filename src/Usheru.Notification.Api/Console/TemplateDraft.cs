@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Usheru.Notification.Api.Hosting;
 using Usheru.Notification.Api.Storage;
 using Usheru.Notification.Api.Templates;
 
@@ -37,14 +38,22 @@ internal sealed record TemplateDraft(StoredTemplate? Template, JsonObject? Previ
         {
             errors["data"] = ["Sample data is a JSON object, like { \"film\": \"Dune\" }."];
         }
-        if (locale is { Length: > 0 } && !TemplateRoutes.Locale().IsMatch(locale))
+        if (locale is { Length: > 0 } && !Identifiers.Locale.IsValid(locale))
         {
-            errors["locale"] = ["Locales are language tags like 'es' or 'es-MX'."];
+            errors["locale"] = [Identifiers.Locale.Message];
         }
         var template = request is null ? null : TemplateRoutes.Validate(key, request, errors);
-        var preview = template is not null && errors.Count == 0
-            ? TemplateRoutes.Preview(template, sample, locale is { Length: > 0 } ? locale : null, new JsonObject { ["name"] = "Ann", ["email"] = "ann@example.com" })
-            : null;
+        JsonObject? preview = null;
+        try
+        {
+            preview = template is not null && errors.Count == 0
+                ? TemplateRoutes.Preview(template, sample, locale is { Length: > 0 } ? locale : null, new JsonObject { ["name"] = "Ann", ["email"] = "ann@example.com" })
+                : null;
+        }
+        catch (TemplateRenderException ex)
+        {
+            errors[ex.Field ?? "data"] = [ex.Message];
+        }
         return new TemplateDraft(template, preview, errors);
     }
 

@@ -18,10 +18,12 @@ internal static class DeliveryRoutes
     {
         var group = routes.MapGroup("/v1").WithTags("Deliveries");
         group.MapGet("/deliveries", ListAsync).RequireAuthorization(ApiKeyScopes.Read);
-        group.MapGet("/deliveries/{id}", GetAsync).RequireAuthorization(ApiKeyScopes.Read);
-        group.MapPost("/deliveries/{id}/retry", RetryAsync).RequireAuthorization(ApiKeyScopes.Send);
+        group.MapGet("/deliveries/{id}", GetAsync).RequireAuthorization(ApiKeyScopes.Read).RequireWellFormed("id", Identifiers.Issued(Storage.Ids.Delivery), "delivery");
+        group.MapPost("/deliveries/{id}/retry", RetryAsync).RequireAuthorization(ApiKeyScopes.Send)
+            .RequireWellFormed("id", Identifiers.Issued(Storage.Ids.Delivery), "delivery");
         group.MapPost("/deliveries/retry", RetryAllAsync).RequireAuthorization(ApiKeyScopes.Admin);
-        group.MapGet("/deliveries/retries/{id}", ProgressAsync).RequireAuthorization(ApiKeyScopes.Read);
+        group.MapGet("/deliveries/retries/{id}", ProgressAsync).RequireAuthorization(ApiKeyScopes.Read)
+            .RequireWellFormed("id", Identifiers.Issued(Storage.Ids.Retry), "retry");
         group.MapGet("/stats", StatsAsync).RequireAuthorization(ApiKeyScopes.Read);
         return group;
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Usheru.Notification.Api.Hosting;
 
 namespace Usheru.Notification.Api.Delivery;
 
@@ -34,11 +35,24 @@ internal sealed class DeliveryWorker(
             logger.LogInformation("Delivery:Concurrency is 0: this instance serves the API and delivers nothing");
             return;
         }
-        var writer = Task.Run(completions.RunAsync, CancellationToken.None);
+        // Each part restarts on its own after an unexpected exception; the writer ends once Complete is called.
+        var writer = Task.Run(() => BackgroundLoop.RunAsync(nameof(CompletionWriter), _ => completions.RunAsync(), time, logger, CancellationToken.None),
+            CancellationToken.None);
         using var heartbeatStop = new CancellationTokenSource();
-        var heartbeat = Task.Run(() => RenewLeasesAsync(heartbeatStop.Token), CancellationToken.None);
+        var heartbeat = Task.Run(() => BackgroundLoop.RunAsync("DeliveryLeaseHeartbeat", RenewLeasesAsync, time, logger, heartbeatStop.Token), CancellationToken.None);
         // Not disposed: continuations of finishing deliveries may still release it (it holds no handle).
         var slots = new SemaphoreSlim(options.Value.Concurrency, options.Value.Concurrency);
+        await BackgroundLoop.RunAsync(nameof(DeliveryWorker), ct => ClaimLoopAsync(slots, ct), time, logger, stoppingToken);
+        await DrainAsync();
+        await heartbeatStop.CancelAsync();
+        await heartbeat;
+        completions.Complete();
+        await writer;
+    }
+
+    /// <summary>Claims as many deliveries as there are free slots and starts each, until stopped.</summary>
+    private async Task ClaimLoopAsync(SemaphoreSlim slots, CancellationToken stoppingToken)
+    {
         var onlyCapped = false;
         try
         {
@@ -50,7 +64,17 @@ internal sealed class DeliveryWorker(
                 {
                     free++;
                 }
-                var claim = await ClaimAsync(free, onlyCapped, stoppingToken);
+                Claim claim;
+                try
+                {
+                    claim = await ClaimAsync(free, onlyCapped, stoppingToken);
+                }
+                catch
+                {
+                    // The loop restarts after an unexpected exception: the slots it took must not leak with it.
+                    slots.Release(free);
+                    throw;
+                }
                 onlyCapped = false;
                 if (free > claim.Deliveries.Count)
                 {
@@ -70,11 +94,6 @@ internal sealed class DeliveryWorker(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        await DrainAsync();
-        await heartbeatStop.CancelAsync();
-        await heartbeat;
-        completions.Complete();
-        await writer;
     }
 
     /// <summary>Every third of a lease, extends the leases of everything in flight.</summary>

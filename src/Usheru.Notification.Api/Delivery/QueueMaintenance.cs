@@ -15,7 +15,10 @@ internal sealed class QueueMaintenance(
     TimeProvider time,
     ILogger<QueueMaintenance> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Hosting.BackgroundLoop.RunAsync(nameof(QueueMaintenance), RunAsync, time, logger, stoppingToken);
+
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.Lease / 2, time);
         try

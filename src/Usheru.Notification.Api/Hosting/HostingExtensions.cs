@@ -38,6 +38,9 @@ internal static class HostingExtensions
             o.OnRejected = RejectAsync;
         });
 
+        // Every worker restarts its own loop after an unexpected exception (BackgroundLoop); should
+        // one still end, the API and the other workers carry on rather than the host stopping.
+        builder.Services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.Ignore);
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<ServiceMetrics>();
 
@@ -71,6 +74,7 @@ internal static class HostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseStrictJsonBodies();
         return app;
     }
 

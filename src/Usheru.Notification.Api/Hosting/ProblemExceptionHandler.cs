@@ -42,7 +42,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         var field = json.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body";
         return new HttpValidationProblemDetails(new Dictionary<string, string[]>
         {
-            [field] = [json.Path is { Length: > 1 } ? "This value has the wrong type or is malformed." : "The body is not valid JSON."],
+            [field] = [json.Message.StartsWith("Duplicate propert", StringComparison.Ordinal) ? "This property is given more than once (names are compared ignoring case)."
+                : json.Path is { Length: > 1 } ? "This value has the wrong type or is malformed." : "The body is not valid JSON."],
         })
         {
             Status = status,

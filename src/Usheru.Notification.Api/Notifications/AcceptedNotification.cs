@@ -14,12 +14,12 @@ internal sealed record AcceptedNotification(
 {
     public static AcceptedNotification From(NewNotification n) => new(
         n.Id,
-        n.Fanout is null && n.Workflow is null && n.Deliveries.All(d => d.SuppressedReason is not null) ? NotificationStatus.Failed
+        n.Fanout is null && n.Workflow is null && n.Deliveries.All(d => d.Ended) ? NotificationStatus.Failed
             : n.SendAt is null ? NotificationStatus.Accepted : NotificationStatus.Scheduled,
         n.CreatedAt,
         n.SendAt,
         [.. n.Deliveries.Select(d => new AcceptedDelivery(d.Id, d.Channel, d.To,
-            d.SuppressedReason is not null ? "suppressed" : n.SendAt is null ? "queued" : "scheduled"))],
+            d.SuppressedReason is not null ? "suppressed" : d.FailedReason is not null ? "failed" : n.SendAt is null ? "queued" : "scheduled"))],
         n.Workflow?.Key,
         n.Runs?.Select(r => new AcceptedRun(r.Id, r.Address.RecipientId, r.Address.DirectTo)).ToList());
 }

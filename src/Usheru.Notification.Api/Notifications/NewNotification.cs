@@ -16,6 +16,12 @@ internal sealed record NewNotification(
 
 /// <summary>
 /// One delivery of a <see cref="NewNotification"/>, its content rendered for its recipient; or, with
-/// a <paramref name="SuppressedReason"/>, the record of one that preferences or a missing address blocked.
+/// a <paramref name="SuppressedReason"/>, the record of one that preferences or a missing address
+/// blocked; or, with a <paramref name="FailedReason"/>, one whose content could not be rendered.
 /// </summary>
-internal sealed record NewDelivery(string Id, string Channel, string To, string Content, string? RecipientId = null, string? SuppressedReason = null);
+internal sealed record NewDelivery(string Id, string Channel, string To, string Content, string? RecipientId = null, string? SuppressedReason = null,
+    string? FailedReason = null)
+{
+    /// <summary>True when the delivery is written as ended (suppressed or failed): nothing will send it.</summary>
+    public bool Ended => SuppressedReason is not null || FailedReason is not null;
+}

@@ -40,6 +40,36 @@ internal sealed class NotificationComposer(
         var unsubscribe = await unsubscribeLinks.SignerAsync(ct);
         var category = request.Category ?? content.Category;
         var deliveries = new List<NewDelivery>();
+        var budget = TemplateBudget.Start();
+        try
+        {
+            Address(request, content, people, push, unusable, unknownTopics, category, unsubscribe, budget, deliveries, errors);
+            if (topicKeys.Count > 0)
+            {
+                // Topic deliveries are rendered later, per recipient; a template over a limit with
+                // this data alone is refused now, not found out once per follower.
+                content.TryRender(Liquid.Context(request.Data, EmptyRecipient, budget));
+            }
+        }
+        catch (TemplateRenderException ex)
+        {
+            errors[ex.Field ?? "content"] = [ex.Message];
+        }
+        var sendAt = request.SendAt > now ? request.SendAt : null;
+        var fanout = topicKeys.Count == 0 ? null : new FanoutPlan(topicKeys, template, template is null ? request.Content : null,
+            request.Data, request.Channels, category, sendAt, [.. people.Keys]);
+        return errors.Count > 0 ? null : new NewNotification(
+            Ids.New(Ids.Notification), category, request.Template,
+            (request.Data ?? []).ToJsonString(), (request.Metadata ?? []).ToJsonString(),
+            now, sendAt, deliveries, fanout);
+    }
+
+    private static readonly Dictionary<string, object?> EmptyRecipient = [];
+
+    private void Address(SendNotificationRequest request, ComposedContent content, IReadOnlyDictionary<string, Recipient> people,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> push, IReadOnlyList<string> unusable, IReadOnlyList<string> unknownTopics, string category,
+        Func<string, string, string> unsubscribe, TemplateBudget budget, List<NewDelivery> deliveries, Dictionary<string, string[]> errors)
+    {
         for (var i = 0; i < request.To!.Count; i++)
         {
             var address = request.To[i];
@@ -49,22 +79,16 @@ internal sealed class NotificationComposer(
                 { RecipientId: { } id } when !people.ContainsKey(id) => $"No recipient '{id}'.",
                 { Topic: { } key } when unknownTopics.Contains(key) => $"No topic '{key}'.",
                 { Topic: not null } => null,
-                { RecipientId: { } id } => RecipientRouting.Address(people[id], push.GetValueOrDefault(id, []), request.Channels, request.Data, content, category, available, unsubscribe, deliveries)
+                { RecipientId: { } id } => RecipientRouting.Address(people[id], push.GetValueOrDefault(id, []), request.Channels, request.Data, content, category,
+                    available, unsubscribe, deliveries, budget)
                     ? null : "None of the content's channels can reach a recipient.",
-                _ => AddressDirect(address, request, content, deliveries),
+                _ => AddressDirect(address, request, content, budget, deliveries),
             };
             if (error is not null)
             {
                 errors[$"to[{i}]"] = [error];
             }
         }
-        var sendAt = request.SendAt > now ? request.SendAt : null;
-        var fanout = topicKeys.Count == 0 ? null : new FanoutPlan(topicKeys, template, template is null ? request.Content : null,
-            request.Data, request.Channels, category, sendAt, [.. people.Keys]);
-        return errors.Count > 0 ? null : new NewNotification(
-            Ids.New(Ids.Notification), category, request.Template,
-            (request.Data ?? []).ToJsonString(), (request.Metadata ?? []).ToJsonString(),
-            now, sendAt, deliveries, fanout);
     }
 
     /// <summary>
@@ -132,7 +156,7 @@ internal sealed class NotificationComposer(
     }
 
     /// <summary>An email address, phone number or webhook endpoint: the one channel that address means.</summary>
-    private string? AddressDirect(Address address, SendNotificationRequest request, ComposedContent content, List<NewDelivery> deliveries)
+    private string? AddressDirect(Address address, SendNotificationRequest request, ComposedContent content, TemplateBudget budget, List<NewDelivery> deliveries)
     {
         var (channel, to, model) = address switch
         {
@@ -153,7 +177,7 @@ internal sealed class NotificationComposer(
         {
             return $"{(channel == "email" ? "An email address" : "A phone number")} needs {channel} content.";
         }
-        var rendered = parsed?.Render(channel, Liquid.Context(request.Data, model), address.Name)
+        var rendered = parsed?.Render(channel, Liquid.Context(request.Data, model, budget), address.Name)
             ?? new Channels.Webhook.WebhookContent(null);
         deliveries.Add(new NewDelivery(Ids.New(Ids.Delivery), channel, to, StoredJson.Serialize(rendered)));
         return null;

@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using Usheru.Notification.Api.Channels.Sms;
+using Usheru.Notification.Api.Hosting;
 using Usheru.Notification.Api.Storage;
 
 namespace Usheru.Notification.Api.Notifications;
@@ -32,7 +33,7 @@ internal static class NotificationRequestValidator
         {
             errors["content"] = ["Give one of a template, inline content or a workflow."];
         }
-        if (request.Workflow is { } workflow && !Workflows.WorkflowValidator.IsKey(workflow))
+        if (request.Workflow is { } workflow && !Identifiers.Key.IsValid(workflow))
         {
             errors["workflow"] = [$"'{workflow}' is not a workflow key."];
         }
@@ -45,6 +46,10 @@ internal static class NotificationRequestValidator
         if (request.Workflow is not null && request.Channels is not null)
         {
             errors["channels"] = ["A workflow's send steps name their channels; leave channels out."];
+        }
+        else if (request.Template is { } template && !Identifiers.Key.IsValid(template))
+        {
+            errors["template"] = [Identifiers.Key.Message];
         }
         if (request.Category is { } category && !Categories.Contains(category))
         {
@@ -70,14 +75,18 @@ internal static class NotificationRequestValidator
         }
         return address switch
         {
+            { Name: { } name } when HasControlCharacters(name) => "A name must not hold control characters such as line breaks.",
             { Email: { } email } when !IsEmail(email) => $"'{email}' is not a valid email address.",
             { Webhook: { } id } when !Ids.HasPrefix(id, Ids.WebhookEndpoint) => $"'{id}' is not a webhook endpoint id.",
             { Phone: { } phone } when !PhoneNumber.IsE164(phone) => "Phone numbers are E.164, like +353871234567.",
-            { RecipientId: { } id } when !Recipients.RecipientRoutes.IsRecipientId(id) => $"'{id}' is not a recipient id.",
-            { Topic: { } key } when !Topics.TopicRoutes.IsTopicKey(key) => $"'{key}' is not a topic key.",
+            { RecipientId: { } id } when !Identifiers.RecipientId.IsValid(id) => $"'{id}' is not a recipient id. {Identifiers.RecipientId.Message}",
+            { Topic: { } key } when !Identifiers.TopicKey.IsValid(key) => $"'{key}' is not a topic key. {Identifiers.TopicKey.Message}",
             _ => null,
         };
     }
+
+    /// <summary>Line breaks and other control characters: nothing a name needs, and what header injection is made of.</summary>
+    public static bool HasControlCharacters(string value) => value.Any(char.IsControl);
 
     public static bool IsEmail(string value) =>
         value.Length <= 254 && MailAddress.TryCreate(value, out var parsed) && parsed.Address == value && parsed.Host.Contains('.', StringComparison.Ordinal);

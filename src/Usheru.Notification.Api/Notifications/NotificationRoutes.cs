@@ -14,7 +14,7 @@ internal static class NotificationRoutes
 
     public static RouteGroupBuilder MapNotifications(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/notifications").WithTags("Notifications");
+        var group = routes.MapGroup("/v1/notifications").WithTags("Notifications").RequireWellFormed("id", Identifiers.Issued(Ids.Notification), "notification");
         group.MapPost("/", SendAsync).RequireAuthorization(ApiKeyScopes.Send);
         group.MapGet("/", ListAsync).RequireAuthorization(ApiKeyScopes.Read);
         group.MapGet("/{id}", GetAsync).RequireAuthorization(ApiKeyScopes.Read);

@@ -116,7 +116,7 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
         }
         // A notification whose every delivery was suppressed (and that fans out to no topic, and runs no workflow) has already ended.
         await NotificationStatus.RefreshAsync(engine, scope,
-            batch.Where(p => p.Notification.Fanout is null && p.Notification.Workflow is null && p.Notification.Deliveries.All(d => d.SuppressedReason is not null))
+            batch.Where(p => p.Notification.Fanout is null && p.Notification.Workflow is null && p.Notification.Deliveries.All(d => d.Ended))
                 .Select(p => p.Notification.Id), batch[0].Notification.CreatedAt.ToUnixMs(), CancellationToken.None);
         foreach (var pending in batch.Where(p => p.AlsoInTransaction is not null))
         {
@@ -159,8 +159,9 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
 
     private static object?[] DeliveryRow(string notificationId, DeliveryLane lane, NewDelivery d, string status, long dueAt) =>
     [
-        d.Id, notificationId, d.Channel, d.To, d.Content, d.SuppressedReason is null ? status : DeliveryStatus.Suppressed,
-        dueAt, d.RecipientId, d.SuppressedReason, (int)lane,
+        d.Id, notificationId, d.Channel, d.To, d.Content,
+        d.SuppressedReason is not null ? DeliveryStatus.Suppressed : d.FailedReason is not null ? DeliveryStatus.Failed : status,
+        dueAt, d.RecipientId, d.SuppressedReason ?? d.FailedReason, (int)lane,
     ];
 
     private sealed record Pending(NewNotification Written, string ApiKeyId, Func<WriteScope, NewNotification, Task>? AlsoInTransaction, TaskCompletionSource Done)

@@ -1,5 +1,5 @@
+using Usheru.Notification.Api.Hosting;
 using Usheru.Notification.Api.Notifications;
-using Usheru.Notification.Api.Templates;
 
 namespace Usheru.Notification.Api.Recipients;
 
@@ -9,9 +9,13 @@ internal static class RecipientDetailsRules
     /// <summary>Adds an error per bad field, each name prefixed with <paramref name="prefix"/> (e.g. <c>recipients[3].</c>).</summary>
     public static void Validate(string? id, RecipientDetails details, Dictionary<string, string[]> errors, string prefix = "")
     {
-        if (id is null || !RecipientRoutes.IsRecipientId(id))
+        if (!Identifiers.RecipientId.IsValid(id))
         {
-            errors[$"{prefix}id"] = ["Use 1 to 128 letters, digits, '.', '_', ':', '@' or '-'."];
+            errors[$"{prefix}id"] = [Identifiers.RecipientId.Message];
+        }
+        if (details.Name is { } name && NotificationRequestValidator.HasControlCharacters(name))
+        {
+            errors[$"{prefix}name"] = ["A name must not hold control characters such as line breaks."];
         }
         if (details.Email is { } email && !NotificationRequestValidator.IsEmail(email))
         {
@@ -21,13 +25,14 @@ internal static class RecipientDetailsRules
         {
             errors[$"{prefix}phone"] = ["Phone numbers are E.164, like +353871234567."];
         }
-        if (details.Locale is { } locale && !TemplateRoutes.Locale().IsMatch(locale))
+        if (details.Locale is { } locale && !Identifiers.Locale.IsValid(locale))
         {
-            errors[$"{prefix}locale"] = ["Locales are language tags like 'es' or 'es-MX'."];
+            errors[$"{prefix}locale"] = [Identifiers.Locale.Message];
         }
-        if (details.Timezone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+        // The shape first: the zone database is read from files named after the id.
+        if (details.Timezone is { } zone && !(Identifiers.TimeZone.IsValid(zone) && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _)))
         {
-            errors[$"{prefix}timezone"] = ["Use an IANA time zone like 'Europe/Dublin'."];
+            errors[$"{prefix}timezone"] = [Identifiers.TimeZone.Message];
         }
     }
 }

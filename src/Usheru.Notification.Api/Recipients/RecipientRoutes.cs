@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Usheru.Notification.Api.ApiKeys;
 using Usheru.Notification.Api.Channels.WebPush;
@@ -8,24 +7,25 @@ using Usheru.Notification.Api.Templates;
 
 namespace Usheru.Notification.Api.Recipients;
 
-internal static partial class RecipientRoutes
+internal static class RecipientRoutes
 {
     public static RouteGroupBuilder MapRecipients(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/recipients").WithTags("Recipients");
         group.MapPut("/{id}", PutAsync).RequireAuthorization(ApiKeyScopes.Manage);
-        group.MapGet("/{id}", GetAsync).RequireAuthorization(ApiKeyScopes.Read);
-        group.MapDelete("/{id}", DeleteAsync).RequireAuthorization(ApiKeyScopes.Manage);
+        group.MapGet("/{id}", GetAsync).RequireAuthorization(ApiKeyScopes.Read).RequireWellFormed("id", Identifiers.RecipientId, "recipient");
+        group.MapDelete("/{id}", DeleteAsync).RequireAuthorization(ApiKeyScopes.Manage).RequireWellFormed("id", Identifiers.RecipientId, "recipient");
         group.MapPost("/bulk", RecipientBulkRoutes.UpsertAsync).RequireAuthorization(ApiKeyScopes.Manage);
-        group.MapPost("/{id}/tokens", RecipientBulkRoutes.IssueTokenAsync).RequireAuthorization(ApiKeyScopes.Manage);
-        group.MapGet("/{id}/preferences", GetPreferencesAsync).RequireAuthorization(RecipientAccess.ReadPolicy).RequireCors(RecipientAccess.BrowserCors);
-        group.MapPut("/{id}/preferences", PutPreferencesAsync).RequireAuthorization(RecipientAccess.ManagePolicy).RequireCors(RecipientAccess.BrowserCors);
-        group.MapPost("/{id}/push-subscriptions", AddPushSubscriptionAsync).RequireAuthorization(ApiKeyScopes.Manage);
+        group.MapPost("/{id}/tokens", RecipientBulkRoutes.IssueTokenAsync).RequireAuthorization(ApiKeyScopes.Manage)
+            .RequireWellFormed("id", Identifiers.RecipientId, "recipient");
+        group.MapGet("/{id}/preferences", GetPreferencesAsync).RequireAuthorization(RecipientAccess.ReadPolicy).RequireCors(RecipientAccess.BrowserCors)
+            .RequireWellFormed("id", Identifiers.RecipientId, "recipient");
+        group.MapPut("/{id}/preferences", PutPreferencesAsync).RequireAuthorization(RecipientAccess.ManagePolicy).RequireCors(RecipientAccess.BrowserCors)
+            .RequireWellFormed("id", Identifiers.RecipientId, "recipient");
+        group.MapPost("/{id}/push-subscriptions", AddPushSubscriptionAsync).RequireAuthorization(ApiKeyScopes.Manage)
+            .RequireWellFormed("id", Identifiers.RecipientId, "recipient");
         return group;
     }
-
-    /// <summary>Recipient ids are the calling services' own: <c>user-123</c>, <c>cinema:42</c>.</summary>
-    public static bool IsRecipientId(string id) => RecipientId().IsMatch(id);
 
     private static async Task<Results<Created<Recipient>, Ok<Recipient>, ValidationProblem>> PutAsync(
         string id, RecipientDetails details, RecipientStore store, CancellationToken ct)
@@ -83,9 +83,6 @@ internal static partial class RecipientRoutes
             ? TypedResults.Created($"/v1/recipients/{id}/push-subscriptions/{subscriptionId}", new AddedPushSubscription(subscriptionId, request.Endpoint!))
             : Problems.NotFound("recipient", id);
     }
-
-    [GeneratedRegex("^[A-Za-z0-9._:@-]{1,128}$")]
-    private static partial Regex RecipientId();
 
     internal sealed record PushSubscriptionRequest(string? Endpoint, PushSubscriptionKeys? Keys);
 

@@ -15,12 +15,18 @@ internal static class RecipientRouting
 {
     /// <summary>Adds the person's deliveries; false when no channel of the content can reach anyone.</summary>
     /// <param name="unsubscribeLink">Signs a recipient's link to opt out of a category; marketing email carries it.</param>
+    /// <param name="requestBudget">
+    /// At accept time, the request's budget: a template that fails to render is then the caller's
+    /// error and the exception propagates. Null at fan-out: each recipient gets a budget of their own,
+    /// and a render that fails fails just that delivery, permanently, with the reason.
+    /// </param>
+    /// <exception cref="TemplateRenderException">At accept time, a field failed to render.</exception>
     public static bool Address(Recipient person, IReadOnlyList<string> pushSubscriptions, IReadOnlyList<string>? channels,
         JsonObject? data, ComposedContent content, string category, ChannelCatalog available, Func<string, string, string> unsubscribeLink,
-        List<NewDelivery> deliveries)
+        List<NewDelivery> deliveries, TemplateBudget? requestBudget = null)
     {
         var before = deliveries.Count;
-        var context = Liquid.Context(data, person.TemplateModel());
+        var context = Liquid.Context(data, person.TemplateModel(), requestBudget);
         var unsubscribe = category == "marketing" ? unsubscribeLink(person.Id, category) : null;
         context.SetValue("unsubscribe_url", Fluid.Values.FluidValue.Create(unsubscribe, context.Options));
         context.SetValue("preferences_url", Fluid.Values.FluidValue.Create(
@@ -43,9 +49,21 @@ internal static class RecipientRouting
             var parsed = content.For(channel, person.Locale)!;
             foreach (var to in addresses)
             {
-                deliveries.Add(blocked is not null
-                    ? Suppressed(channel, to, person.Id, blocked)
-                    : new NewDelivery(Ids.New(Ids.Delivery), channel, to, StoredJson.Serialize(Rendered(parsed, channel, context, person, unsubscribe)), person.Id));
+                if (blocked is not null)
+                {
+                    deliveries.Add(Suppressed(channel, to, person.Id, blocked));
+                    continue;
+                }
+                try
+                {
+                    deliveries.Add(new NewDelivery(Ids.New(Ids.Delivery), channel, to,
+                        StoredJson.Serialize(Rendered(parsed, channel, context, person, unsubscribe)), person.Id));
+                }
+                catch (TemplateRenderException ex) when (requestBudget is null)
+                {
+                    deliveries.Add(new NewDelivery(Ids.New(Ids.Delivery), channel, to, "{}", person.Id,
+                        FailedReason: ex.Field is null ? ex.Message : $"{ex.Field}: {ex.Message}"));
+                }
             }
         }
         return deliveries.Count > before;

@@ -17,6 +17,6 @@ internal static class Ids
 
     public static string New(string prefix) => $"{prefix}_{Guid.CreateVersion7():N}";
 
-    public static bool HasPrefix(string id, string prefix) =>
-        id.Length == prefix.Length + 33 && id.StartsWith(prefix, StringComparison.Ordinal) && id[prefix.Length] == '_';
+    /// <summary>Whether <paramref name="id"/> has the shape of an id issued with <paramref name="prefix"/>.</summary>
+    public static bool HasPrefix(string id, string prefix) => Hosting.Identifiers.Issued(prefix).IsValid(id);
 }

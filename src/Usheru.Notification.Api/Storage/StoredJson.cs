@@ -7,10 +7,16 @@ internal static class StoredJson
 {
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
-    /// <summary>The API's conventions, applied to the HTTP responses and to what is stored alike.</summary>
+    /// <summary>
+    /// The API's conventions, applied to the HTTP requests and responses and to what is stored alike.
+    /// A property given twice (names compared as the request shapes compare them, ignoring case) is
+    /// refused rather than silently decided by the last one.
+    /// </summary>
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
+        options.AllowDuplicateProperties = false;
         options.Converters.Add(new UtcTimestampConverter());
+        options.Converters.Add(new ExactJsonNodeConverter());
         return options;
     }
 

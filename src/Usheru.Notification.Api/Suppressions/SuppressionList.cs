@@ -19,7 +19,7 @@ internal static class SuppressionList
     public static async Task<IReadOnlyList<NewDelivery>> ApplyAsync(IStorageEngine engine, WriteScope scope, IReadOnlyList<NewDelivery> deliveries,
         CancellationToken cancellationToken)
     {
-        var addresses = deliveries.Where(d => d.Channel == "email" && d.SuppressedReason is null)
+        var addresses = deliveries.Where(d => d.Channel == "email" && !d.Ended)
             .Select(d => Suppression.Normalize(d.To)).Distinct().ToArray();
         if (addresses.Length == 0)
         {
@@ -39,7 +39,7 @@ internal static class SuppressionList
         {
             return deliveries;
         }
-        return [.. deliveries.Select(d => d.Channel == "email" && d.SuppressedReason is null && listed.TryGetValue(Suppression.Normalize(d.To), out var reason)
+        return [.. deliveries.Select(d => d.Channel == "email" && !d.Ended && listed.TryGetValue(Suppression.Normalize(d.To), out var reason)
             ? d with { Content = "{}", SuppressedReason = Reason(reason) }
             : d)];
     }

@@ -1,3 +1,5 @@
+using Fluid;
+
 namespace Usheru.Notification.Api.Templates;
 
 /// <summary>
@@ -25,6 +27,17 @@ internal sealed class LocalizedTemplates
             localized.byLocale[locale] = ParsedTemplates.Parse(channels, $"{prefix}locales.{locale}", errors);
         }
         return localized;
+    }
+
+    /// <summary>Renders every field of every locale once: see <see cref="ParsedTemplates.TryRender"/>.</summary>
+    /// <exception cref="TemplateLimitExceededException">A field went over a limit whatever the data.</exception>
+    public void TryRender(TemplateContext context)
+    {
+        fallback.TryRender(context);
+        foreach (var locale in byLocale.Values)
+        {
+            locale.TryRender(context);
+        }
     }
 
     /// <summary>The channels the template has content for, in any locale.</summary>

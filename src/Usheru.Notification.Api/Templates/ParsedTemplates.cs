@@ -15,13 +15,18 @@ internal sealed class ParsedTemplates
 {
     private readonly Dictionary<string, IFluidTemplate> parsed = [];
     private readonly ChannelTemplates source;
+    private readonly string prefix;
 
-    private ParsedTemplates(ChannelTemplates source) => this.source = source;
+    private ParsedTemplates(ChannelTemplates source, string prefix)
+    {
+        this.source = source;
+        this.prefix = prefix;
+    }
 
     /// <summary>Parses every string; errors are added per field under <paramref name="prefix"/>, e.g. <c>content.email.subject</c>.</summary>
     public static ParsedTemplates Parse(ChannelTemplates source, string prefix, Dictionary<string, string[]> errors)
     {
-        var templates = new ParsedTemplates(source);
+        var templates = new ParsedTemplates(source, prefix);
         void Required(string? value, string field, string message)
         {
             if (string.IsNullOrWhiteSpace(value))
@@ -57,7 +62,8 @@ internal sealed class ParsedTemplates
             }
             else
             {
-                errors[$"{prefix}.{field}"] = [$"Liquid syntax error: {error.Split('\n')[0]}"];
+                // A limit's message names its setting; anything else is Fluid's account of the syntax.
+                errors[$"{prefix}.{field}"] = [error.Contains("(Templates:", StringComparison.Ordinal) ? error : $"Liquid syntax error: {error.Split('\n')[0]}"];
             }
         }
         return templates;
@@ -66,6 +72,7 @@ internal sealed class ParsedTemplates
     public bool Has(string channel) => source.Has(channel);
 
     /// <summary>The channel's content rendered with <paramref name="context"/>, as its delivery stores it.</summary>
+    /// <exception cref="TemplateRenderException">A field failed to render; <see cref="TemplateRenderException.Field"/> names it.</exception>
     public object Render(string channel, TemplateContext context, string? toName = null, string? unsubscribeUrl = null) => channel switch
     {
         "email" => new EmailContent(Text("email.subject", context)!, Text("email.text", context), Html("email.html", context), toName, unsubscribeUrl),
@@ -76,11 +83,47 @@ internal sealed class ParsedTemplates
         _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "Unknown channel."),
     };
 
+    /// <summary>
+    /// Renders every field once with <paramref name="context"/>, so a template that goes over a limit
+    /// whatever the recipient is refused when it is given, not when it is delivered. Other render
+    /// failures may depend on the data a recipient brings, and are left to the real render.
+    /// </summary>
+    /// <exception cref="TemplateLimitExceededException">A field went over a limit; <see cref="TemplateRenderException.Field"/> names it.</exception>
+    public void TryRender(TemplateContext context)
+    {
+        foreach (var (field, template) in parsed)
+        {
+            try
+            {
+                _ = field == "email.html" ? Liquid.RenderHtml(template, context) : Liquid.RenderText(template, context);
+            }
+            catch (TemplateLimitExceededException ex)
+            {
+                throw ex.At($"{prefix}.{field}");
+            }
+            catch (TemplateRenderException)
+            {
+            }
+        }
+    }
+
     private string? Text(string field, TemplateContext context) =>
-        parsed.TryGetValue(field, out var template) ? Liquid.RenderText(template, context) : null;
+        parsed.TryGetValue(field, out var template) ? Rendered(field, () => Liquid.RenderText(template, context)) : null;
 
     private string? Html(string field, TemplateContext context) =>
-        parsed.TryGetValue(field, out var template) ? Liquid.RenderHtml(template, context) : null;
+        parsed.TryGetValue(field, out var template) ? Rendered(field, () => Liquid.RenderHtml(template, context)) : null;
+
+    private string Rendered(string field, Func<string> render)
+    {
+        try
+        {
+            return render();
+        }
+        catch (TemplateRenderException ex)
+        {
+            throw ex.At($"{prefix}.{field}");
+        }
+    }
 
     private JsonNode? Payload(JsonNode? payload, TemplateContext context)
     {

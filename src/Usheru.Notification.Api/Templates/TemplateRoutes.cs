@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Usheru.Notification.Api.ApiKeys;
 using Usheru.Notification.Api.Channels.Sms;
@@ -8,14 +7,14 @@ using Usheru.Notification.Api.Notifications;
 
 namespace Usheru.Notification.Api.Templates;
 
-internal static partial class TemplateRoutes
+internal static class TemplateRoutes
 {
     public static RouteGroupBuilder MapTemplates(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/templates").WithTags("Templates");
         group.MapPut("/{key}", PutAsync).RequireAuthorization(ApiKeyScopes.Manage);
-        group.MapGet("/{key}", GetAsync).RequireAuthorization(ApiKeyScopes.Read);
-        group.MapPost("/{key}/preview", PreviewAsync).RequireAuthorization(ApiKeyScopes.Read);
+        group.MapGet("/{key}", GetAsync).RequireAuthorization(ApiKeyScopes.Read).RequireWellFormed("key", Identifiers.Key, "template");
+        group.MapPost("/{key}/preview", PreviewAsync).RequireAuthorization(ApiKeyScopes.Read).RequireWellFormed("key", Identifiers.Key, "template");
         return group;
     }
 
@@ -34,25 +33,37 @@ internal static partial class TemplateRoutes
     private static async Task<Results<Ok<StoredTemplate>, ProblemHttpResult>> GetAsync(string key, TemplateStore store, CancellationToken ct) =>
         await store.GetAsync(key, ct) is { } template ? TypedResults.Ok(template) : Problems.NotFound("template", key);
 
-    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> PreviewAsync(
+    private static async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> PreviewAsync(
         string key, PreviewRequest request, TemplateStore store, CancellationToken ct)
     {
+        if (request.Locale is { } wanted && !Identifiers.Locale.IsValid(wanted))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["locale"] = [Identifiers.Locale.Message] });
+        }
         if (await store.GetAsync(key, ct) is not { } template)
         {
             return Problems.NotFound("template", key);
         }
-        return TypedResults.Ok(Preview(template, request.Data, request.Locale, request.Recipient));
+        try
+        {
+            return TypedResults.Ok(Preview(template, request.Data, request.Locale, request.Recipient));
+        }
+        catch (TemplateRenderException ex)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ex.Field ?? "data"] = [ex.Message] });
+        }
     }
 
     /// <summary>
     /// Checks a template as <c>PUT</c> would: the key, the category, content for some channel, the
-    /// locales, and that every string parses. The template to store, or null with the errors added.
+    /// locales, that every string parses and stays within the limits without data. The template to
+    /// store, or null with the errors added.
     /// </summary>
     public static StoredTemplate? Validate(string key, PutTemplateRequest request, Dictionary<string, string[]> errors)
     {
-        if (!Key().IsMatch(key))
+        if (!Identifiers.Key.IsValid(key))
         {
-            errors["key"] = ["Use 1 to 100 lowercase letters, digits, '.', '_' or '-', like 'booking-confirmed'."];
+            errors["key"] = [Identifiers.Key.Message];
         }
         if (request.Category is { } category && !NotificationRequestValidator.Categories.Contains(category))
         {
@@ -63,20 +74,35 @@ internal static partial class TemplateRoutes
             errors["channels"] = ["Give content for at least one channel."];
         }
         var locales = request.Locales ?? new Dictionary<string, ChannelTemplates>();
-        foreach (var locale in locales.Keys.Where(l => !Locale().IsMatch(l)))
+        foreach (var locale in locales.Keys.Where(l => !Identifiers.Locale.IsValid(l)))
         {
-            errors[$"locales.{locale}"] = ["Locales are language tags like 'es' or 'es-MX'."];
+            errors[$"locales.{locale}"] = [Identifiers.Locale.Message];
         }
         if (errors.Count > 0)
         {
             return null;
         }
         var candidate = new StoredTemplate(key, request.Name, request.Category ?? "transactional", request.Channels!, locales, default, default);
-        LocalizedTemplates.Parse(candidate, "", errors);
+        var parsed = LocalizedTemplates.Parse(candidate, "", errors);
+        if (errors.Count == 0)
+        {
+            try
+            {
+                // Whatever the data, a template over a limit would fail every send: refuse it now.
+                parsed.TryRender(Liquid.Context(null, NoRecipient));
+            }
+            catch (TemplateLimitExceededException ex)
+            {
+                errors[ex.Field ?? "channels"] = [ex.Message];
+            }
+        }
         return errors.Count > 0 ? null : candidate;
     }
 
-    /// <summary>The template rendered per channel for <paramref name="locale"/> with sample data, SMS with its encoding and segments.</summary>
+    /// <summary>
+    /// The template rendered per channel for <paramref name="locale"/> with sample data, SMS with its encoding and segments.
+    /// </summary>
+    /// <exception cref="TemplateRenderException">A field failed to render with this data, or went over a limit.</exception>
     public static JsonObject Preview(StoredTemplate template, JsonObject? data, string? locale, JsonObject? recipient)
     {
         var localized = LocalizedTemplates.Parse(template, "", []);
@@ -99,11 +125,7 @@ internal static partial class TemplateRoutes
         return new JsonObject { ["template"] = template.Key, ["locale"] = locale, ["channels"] = channels };
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,99}$")]
-    private static partial Regex Key();
-
-    [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
-    internal static partial Regex Locale();
+    private static readonly Dictionary<string, object?> NoRecipient = [];
 
     internal sealed record PutTemplateRequest(string? Name, string? Category, ChannelTemplates? Channels, Dictionary<string, ChannelTemplates>? Locales);
 

@@ -77,7 +77,7 @@ internal sealed class FanoutQueue(IStorageEngine engine, TimeProvider time, IOpt
         {
             await Workflows.RunWriter.InsertAsync(engine, scope, fanout.NotificationId, trigger, runs, sendAt?.ToUnixMs() ?? now, now, cancellationToken);
         }
-        if (written.Any(d => d.SuppressedReason is null))
+        if (written.Any(d => !d.Ended))
         {
             await engine.AnnounceWorkAsync(scope, cancellationToken);
         }

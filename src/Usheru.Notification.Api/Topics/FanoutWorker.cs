@@ -21,17 +21,17 @@ internal sealed class FanoutWorker(
     Unsubscribe.UnsubscribeLinks unsubscribeLinks,
     WorkSignal deliveries,
     IOptions<DeliveryOptions> options,
+    TimeProvider time,
     ILogger<FanoutWorker> logger) : BackgroundService
 {
     public const int BatchSize = 500;
     private static readonly TimeSpan ErrorPause = TimeSpan.FromSeconds(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        options.Value.Concurrency == 0 ? Task.CompletedTask : Hosting.BackgroundLoop.RunAsync(nameof(FanoutWorker), RunAsync, time, logger, stoppingToken);
+
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
-        if (options.Value.Concurrency == 0)
-        {
-            return;
-        }
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Usheru.Notification.Api.ApiKeys;
 using Usheru.Notification.Api.Hosting;
@@ -6,26 +5,24 @@ using Usheru.Notification.Api.Recipients;
 
 namespace Usheru.Notification.Api.Topics;
 
-internal static partial class TopicRoutes
+internal static class TopicRoutes
 {
     public static RouteGroupBuilder MapTopics(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/topics/{key}").WithTags("Topics");
         group.MapPut("/", PutAsync).RequireAuthorization(ApiKeyScopes.Manage);
-        group.MapPost("/subscribers", SubscribeAsync).RequireAuthorization(ApiKeyScopes.Manage);
-        group.MapDelete("/subscribers/{recipientId}", UnsubscribeAsync).RequireAuthorization(ApiKeyScopes.Manage);
-        group.MapGet("/subscribers", SubscribersAsync).RequireAuthorization(ApiKeyScopes.Read);
+        group.MapPost("/subscribers", SubscribeAsync).RequireAuthorization(ApiKeyScopes.Manage).RequireWellFormed("key", Identifiers.TopicKey, "topic");
+        group.MapDelete("/subscribers/{recipientId}", UnsubscribeAsync).RequireAuthorization(ApiKeyScopes.Manage)
+            .RequireWellFormed("key", Identifiers.TopicKey, "topic").RequireWellFormed("recipientId", Identifiers.RecipientId, "recipient");
+        group.MapGet("/subscribers", SubscribersAsync).RequireAuthorization(ApiKeyScopes.Read).RequireWellFormed("key", Identifiers.TopicKey, "topic");
         return group;
     }
 
-    /// <summary>Topic keys name what people follow: <c>film:dune-part-three:tickets</c>, <c>cinema:42:news</c>.</summary>
-    public static bool IsTopicKey(string key) => TopicKey().IsMatch(key);
-
     private static async Task<Results<Created<Topic>, Ok<Topic>, ValidationProblem>> PutAsync(string key, PutTopicRequest? request, TopicStore store, CancellationToken ct)
     {
-        if (!IsTopicKey(key))
+        if (!Identifiers.TopicKey.IsValid(key))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["key"] = ["Use 1 to 200 letters, digits, '.', '_', ':' or '-'."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["key"] = [Identifiers.TopicKey.Message] });
         }
         var (topic, created) = await store.PutAsync(key, request?.Name, ct);
         return created ? TypedResults.Created($"/v1/topics/{key}", topic) : TypedResults.Ok(topic);
@@ -40,6 +37,10 @@ internal static partial class TopicRoutes
             {
                 ["recipientIds"] = [$"Give between 1 and {TopicStore.MaxSubscribersPerCall} recipient ids per call."],
             });
+        }
+        if (request.RecipientIds.ToList().FindIndex(id => !Identifiers.RecipientId.IsValid(id)) is var bad and >= 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [$"recipientIds[{bad}]"] = [Identifiers.RecipientId.Message] });
         }
         if (!await topics.ExistsAsync(key, ct))
         {
@@ -76,9 +77,6 @@ internal static partial class TopicRoutes
         var (items, last) = await store.SubscribersAsync(key, after, take, ct);
         return TypedResults.Ok(new Page<TopicSubscriber>(items, Paging.Encode(last)));
     }
-
-    [GeneratedRegex("^[A-Za-z0-9._:-]{1,200}$")]
-    private static partial Regex TopicKey();
 
     internal sealed record PutTopicRequest(string? Name);
 

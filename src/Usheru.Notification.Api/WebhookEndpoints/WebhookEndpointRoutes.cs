@@ -9,7 +9,8 @@ internal static class WebhookEndpointRoutes
 {
     public static RouteGroupBuilder MapWebhookEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/webhook-endpoints").WithTags("Webhook endpoints").RequireAuthorization(ApiKeyScopes.Manage);
+        var group = routes.MapGroup("/v1/webhook-endpoints").WithTags("Webhook endpoints").RequireAuthorization(ApiKeyScopes.Manage)
+            .RequireWellFormed("id", Identifiers.Issued(Storage.Ids.WebhookEndpoint), "webhook endpoint");
         group.MapPost("/", CreateAsync);
         group.MapGet("/", ListAsync);
         group.MapGet("/{id}", GetAsync);
@@ -21,7 +22,8 @@ internal static class WebhookEndpointRoutes
         CreateWebhookEndpointRequest request, WebhookEndpointStore store, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http") || request.Url!.Length > 2000)
+        if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http") || request.Url!.Length > 2000
+            || Notifications.NotificationRequestValidator.HasControlCharacters(request.Url))
         {
             errors["url"] = ["Give an absolute http or https URL."];
         }

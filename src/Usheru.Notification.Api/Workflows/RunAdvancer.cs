@@ -86,7 +86,7 @@ internal sealed class RunAdvancer(
         await RecordAsync(scope, results, now.ToUnixMs(), cancellationToken);
         await NotificationStatus.RefreshAsync(engine, scope, results.Where(r => r.Ended).Select(r => r.Run.NotificationId).Distinct(), now.ToUnixMs(),
             cancellationToken);
-        if (results.Any(r => r.Deliveries.Any(d => d.SuppressedReason is null)))
+        if (results.Any(r => r.Deliveries.Any(d => !d.Ended)))
         {
             await engine.AnnounceWorkAsync(scope, cancellationToken);
         }

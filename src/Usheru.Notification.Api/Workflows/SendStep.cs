@@ -48,6 +48,10 @@ internal static class SendStep
         {
             return Failed($"The template has no {channel} content.");
         }
+        if (made.FirstOrDefault(d => d.FailedReason is not null) is { } unrendered)
+        {
+            return Failed($"The {channel} content could not be rendered: {unrendered.FailedReason}");
+        }
         deliveries.AddRange(made);
         var ids = made.Select(d => d.Id).ToList();
         return made.All(d => d.SuppressedReason is not null)

@@ -12,12 +12,13 @@ internal static class WorkflowRoutes
 
     public static RouteGroupBuilder MapWorkflows(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/v1/notifications/{id}/runs", RunsAsync).RequireAuthorization(ApiKeyScopes.Read).WithTags("Notifications");
+        routes.MapGet("/v1/notifications/{id}/runs", RunsAsync).RequireAuthorization(ApiKeyScopes.Read).WithTags("Notifications")
+            .RequireWellFormed("id", Identifiers.Issued(Storage.Ids.Notification), "notification");
         var group = routes.MapGroup("/v1/workflows").WithTags("Workflows");
         group.MapPut("/{key}", PutAsync).RequireAuthorization(ApiKeyScopes.Manage);
-        group.MapGet("/{key}", GetAsync).RequireAuthorization(ApiKeyScopes.Read);
+        group.MapGet("/{key}", GetAsync).RequireAuthorization(ApiKeyScopes.Read).RequireWellFormed("key", Identifiers.Key, "workflow");
         group.MapGet("/", ListAsync).RequireAuthorization(ApiKeyScopes.Read);
-        group.MapPost("/{key}/cancel", CancelAsync).RequireAuthorization(ApiKeyScopes.Send);
+        group.MapPost("/{key}/cancel", CancelAsync).RequireAuthorization(ApiKeyScopes.Send).RequireWellFormed("key", Identifiers.Key, "workflow");
         return group;
     }
 
@@ -29,9 +30,9 @@ internal static class WorkflowRoutes
         string key, WorkflowDefinition definition, WorkflowStore store, TemplateStore templates, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (!WorkflowValidator.IsKey(key))
+        if (!Identifiers.Key.IsValid(key))
         {
-            errors["key"] = ["Use 1 to 100 lowercase letters, digits, '.', '_' or '-', like 'showtime-reminder'."];
+            errors["key"] = [Identifiers.Key.Message];
         }
         var body = WorkflowValidator.Validate(definition, errors);
         for (var i = 0; body is not null && i < body.Steps.Count; i++)
@@ -78,7 +79,7 @@ internal static class WorkflowRoutes
         {
             errors["cancellationKey"] = [$"Give the cancellation key the runs were triggered with (1 to {MaxCancellationKeyLength} printable characters)."];
         }
-        if (request.RecipientIds is { } ids && (ids.Count is 0 or > 1000 || ids.Any(id => id is null || !RecipientRoutes.IsRecipientId(id))))
+        if (request.RecipientIds is { } ids && (ids.Count is 0 or > 1000 || ids.Any(id => id is null || !Identifiers.RecipientId.IsValid(id))))
         {
             errors["recipientIds"] = ["Give 1 to 1000 recipient ids, or leave recipientIds out to cancel for every recipient."];
         }

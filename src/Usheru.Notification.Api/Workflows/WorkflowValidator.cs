@@ -12,8 +12,6 @@ internal static partial class WorkflowValidator
 {
     public const int MaxSteps = 50;
 
-    public static bool IsKey(string key) => Key().IsMatch(key);
-
     public static bool IsStepId(string id) => StepId().IsMatch(id);
 
     /// <summary>The step ids an <c>if</c> reads, as <c>steps.&lt;id&gt;</c>.</summary>
@@ -192,9 +190,6 @@ internal static partial class WorkflowValidator
             error("days", $"give distinct days from: {string.Join(", ", LocalWindow.DayNames)}.");
         }
     }
-
-    [GeneratedRegex(@"\A[a-z0-9][a-z0-9._-]{0,99}\z")]
-    private static partial Regex Key();
 
     [GeneratedRegex(@"\A[a-z][a-z0-9_]{0,63}\z")]
     private static partial Regex StepId();

@@ -14,7 +14,8 @@ internal static class InboxRoutes
     public static RouteGroupBuilder MapInbox(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/recipients/{id}/inbox").WithTags("Inbox")
-            .RequireAuthorization(RecipientAccess.ReadPolicy).RequireCors(RecipientAccess.BrowserCors);
+            .RequireAuthorization(RecipientAccess.ReadPolicy).RequireCors(RecipientAccess.BrowserCors)
+            .RequireWellFormed("id", Identifiers.RecipientId, "recipient").RequireWellFormed("itemId", Identifiers.Issued(Storage.Ids.InboxItem), "inbox item");
         group.MapGet("/", ListAsync);
         group.MapPost("/{itemId}/read", MarkReadAsync);
         group.MapGet("/stream", StreamAsync);

@@ -16,7 +16,10 @@ internal sealed class PostgresListener(PostgresEngine engine, WorkSignal signal,
 {
     private static readonly TimeSpan Reconnect = TimeSpan.FromSeconds(2);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Hosting.BackgroundLoop.RunAsync(nameof(PostgresListener), RunAsync, time, logger, stoppingToken);
+
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -1,0 +1,176 @@
+using static Usheru.Notification.Api.Tests.Hostile.Body;
+
+namespace Usheru.Notification.Api.Tests.Hostile;
+
+/// <summary>
+/// The attacks, as data: one line each. Every one must be refused with a 4xx (a problem naming the
+/// field where the app answers), change nothing stored, and leave <c>/health/live</c> answering
+/// within a second meanwhile. Add a line to add an attack.
+/// </summary>
+public static class HostileVectors
+{
+    private const string Send = "POST /v1/notifications";
+    private const string Ann = """{"recipientId":"ann"}""";
+    private const string Webhook = """{"webhook":"{endpoint}"}""";
+    private static readonly int[] Kestrel400 = [400];
+    private static readonly int[] NotFoundOrBad = [400, 404];
+
+    public static readonly HostileVector[] All =
+    [
+        // Template bombs: nesting (refused before the parser recurses), loops, ranges, string growth, big data, time.
+        new("template", "5000 nested if blocks", Send, Email(Times("{% if a %}", 5000) + "x" + Times("{% endif %}", 5000)), Field: "content.email.text", Says: "Templates:MaxDepth"),
+        new("template", "5000 unclosed for blocks", Send, Email(Times("{% for a in b %}", 5000)), Field: "content.email.text", Says: "Templates:MaxDepth"),
+        new("template", "a chain of 20000 filters", Send, Email("{{ a" + Times(" | upcase", 20000) + " }}"), Field: "content.email.text", Says: "Templates:MaxDepth"),
+        new("template", "a chain of 20000 ors", Send, Email("{% if a" + Times(" or a", 20000) + " %}x{% endif %}"), Field: "content.email.text", Says: "Templates:MaxDepth"),
+        new("template", "brackets nested 5000 deep", Send, Email("{{ " + Times("a[", 5000) + "0" + Times("]", 5000) + " }}"), Field: "content.email.text", Says: "Templates:MaxDepth"),
+        new("template", "parentheses nested 5000 deep", Send, Email("{{ " + Times("(", 5000) + "1" + Times(")", 5000) + " }}"), Field: "content.email.text", Says: "Templates:MaxDepth"),
+        new("template", "blocks nested 3000 deep in a liquid tag", Send, Email("{% liquid\n" + Times("if a\n", 3000) + Times("endif\n", 3000) + "%}"), Field: "content.email.text", Says: "Templates:MaxDepth"),
+        new("template", "deep nesting in a subject", Send, Email("x", subject: Times("{% unless a %}", 3000)), Field: "content.email.subject", Says: "Templates:MaxDepth"),
+        new("template", "deep nesting in an html body", Send, Email("x", html: Times("{% case a %}{% when 1 %}", 3000)), Field: "content.email.html", Says: "Templates:MaxDepth"),
+        new("template", "deep nesting in a webhook payload string", Send, Message(Webhook, "{\"webhook\":{\"payload\":{\"a\":{\"b\":\"" + Times("{% capture c %}", 3000) + "\"}}}}"), Field: "content.webhook.payload.a.b", Says: "Templates:MaxDepth"),
+        new("template", "a range of a hundred million", Send, Email("{% for i in (1..100000000) %}{% endfor %}"), Field: "content.email.text", Says: "Templates:MaxRange"),
+        new("template", "a range of a hundred million assigned", Send, Email("{% assign r = (1..100000000) %}{{ r | size }}"), Field: "content.email.text", Says: "Templates:MaxRange"),
+        new("template", "a range as long as the data says", Send, Email("{% for i in (1..n) %}x{% endfor %}", """{"n":2000000000}"""), Field: "content.email.text", Says: "Templates:MaxRange"),
+        new("template", "three loops over 1000 items of data", Send, Email("{% for a in items %}{% for b in items %}{% for c in items %}{% endfor %}{% endfor %}{% endfor %}", Items(1000)), Field: "content.email.text", Says: "Templates:MaxSteps"),
+        new("template", "two literal loops of 9999", Send, Email("{% for a in (1..9999) %}{% for b in (1..9999) %}{% endfor %}{% endfor %}"), Field: "content.email.text", Says: "Templates:MaxSteps"),
+        new("template", "a string doubled with append", Send, Email("{% assign s = 'xx' %}{% for i in (1..60) %}{% assign s = s | append: s %}{% endfor %}{{ s | size }}"), Field: "content.email.text", Says: "Templates:MaxOutputChars"),
+        new("template", "a string doubled with capture", Send, Email("{% assign s = 'xx' %}{% for i in (1..60) %}{% capture s %}{{ s }}{{ s }}{% endcapture %}{% endfor %}"), Field: "content.email.text", Says: "Templates:MaxOutputChars"),
+        new("template", "a loop that writes without end", Send, Email("{% for a in (1..9999) %}{% for b in (1..50) %}{{ s }}{% endfor %}{% endfor %}", """{"s":"0123456789"}"""), Field: "content.email.text", Says: "Templates:MaxOutputChars"),
+        new("template", "replace with a 100 KB string", Send, Email("{{ s | replace: 'a', s }}", Text(100_000)), Field: "content.email.text", Says: "Templates:MaxOutputChars"),
+        new("template", "join with a 100 KB separator", Send, Email("{% assign p = s | split: '' %}{{ p | join: s }}", Text(100_000)), Field: "content.email.text", Says: "Templates:MaxOutputChars"),
+        new("template", "200 KB each for 1000 addresses", Send, Email("{{ s }}", Text(200_000), to: string.Join(',', Enumerable.Range(0, 1000).Select(i => $$"""{"email":"fan{{i}}@example.com"}"""))), Field: "content.email.text", Says: "Templates:MaxTotalOutputChars"),
+        new("template", "100 KB of data sorted again and again", Send, Email("{% assign a = s | split: '' %}{% for i in (1..9999) %}{% assign b = a | sort | reverse %}{% endfor %}", Text(100_000)), Field: "content.email.text", Says: "Templates:MaxRenderTime"),
+        new("template", "a loop bomb sent to a recipient", Send, Message(Ann, """{"email":{"subject":"s","text":"{% for a in items %}{% for b in items %}{% for c in items %}{% endfor %}{% endfor %}{% endfor %}"}}""", Items(1000)), Field: "content.email.text", Says: "Templates:MaxSteps"),
+        new("template", "a loop bomb sent to a topic", Send, Message("""{"topic":"film:dune"}""", """{"email":{"subject":"s","text":"{% for a in items %}{% for b in items %}{% for c in items %}{% endfor %}{% endfor %}{% endfor %}"}}""", Items(1000)), Field: "content.email.text", Says: "Templates:MaxSteps"),
+        new("template", "a stored template fed a bomb of data", Send, Json($$"""{"to":[{"email":"ann@example.com"}],"template":"seed-template","data":{{Items(5000)}}}"""), Field: "template.channels.email.text", Says: "Templates:MaxSteps"),
+        new("template", "a preview fed a bomb of data", "POST /v1/templates/seed-template/preview", Json($$"""{"data":{{Items(5000)}}}"""), Field: "channels.email.text", Says: "Templates:MaxSteps"),
+        new("template", "a stored template with a huge literal range", "PUT /v1/templates/bomb", Json("""{"channels":{"email":{"subject":"s","text":"{% for i in (1..100000000) %}{% endfor %}"}}}"""), Field: "channels.email.text", Says: "Templates:MaxRange"),
+        new("template", "a stored template nested 5000 deep", "PUT /v1/templates/bomb", Json("{\"channels\":{\"sms\":{\"text\":\"" + Times("{% if a %}", 5000) + "\"}}}"), Field: "channels.sms.text", Says: "Templates:MaxDepth"),
+        new("template", "a stored template with a bomb in one locale", "PUT /v1/templates/bomb", Json("""{"channels":{"sms":{"text":"x"}},"locales":{"es":{"sms":{"text":"{% for a in (1..9999) %}{% for b in (1..9999) %}{% endfor %}{% endfor %}"}}}}"""), Field: "locales.es.sms.text", Says: "Templates:MaxSteps"),
+        new("template", "a stored template replaced by a bomb", "PUT /v1/templates/seed-template", Json("""{"channels":{"email":{"subject":"s","text":"{% for a in (1..100000000) %}{% endfor %}"}}}"""), Field: "channels.email.text", Says: "Templates:MaxRange"),
+        new("template", "a filter that divides by zero", Send, Email("{{ 10 | divided_by: 0 }}"), Field: "content.email.text", Says: "could not be rendered"),
+        new("template", "an include, with no files to include", Send, Email("{% include 'secrets' %}"), Field: "content.email.text"),
+
+        // JSON bombs: depth, duplicate keys, bad UTF-8, unstorable strings, wrong types, oversize.
+        new("json", "arrays nested 1000 deep in data", Send, Email("x", Times("[", 1000) + Times("]", 1000)), Field: "body", Says: "depth"),
+        new("json", "objects nested 70 deep in metadata", Send, Json("""{"to":[{"email":"ann@example.com"}],"content":{"email":{"subject":"s","text":"t"}},"metadata":""" + Times("""{"a":""", 70) + "1" + Times("}", 70) + "}"), Field: "body", Says: "depth"),
+        new("json", "a property twice at the top", Send, Json("""{"to":[{"email":"ann@example.com"}],"to":[{"email":"eve@example.com"}],"content":{"email":{"subject":"s","text":"t"}}}"""), Field: "body", Says: "Duplicate property 'to'"),
+        new("json", "a key twice in data", Send, Email("{{ a }}", """{"a":1,"a":2}"""), Field: "body", Says: "Duplicate property 'a'"),
+        new("json", "a key twice deep in data", Send, Email("{{ a }}", """{"x":[{"y":{"a":1,"a":2}}]}"""), Field: "body", Says: "Duplicate property 'a'"),
+        new("json", "a key twice in metadata", Send, Json("""{"to":[{"email":"ann@example.com"}],"content":{"email":{"subject":"s","text":"t"}},"metadata":{"k":1,"k":2}}"""), Field: "body", Says: "Duplicate property 'k'"),
+        new("json", "a key twice in a webhook payload", Send, Message(Webhook, """{"webhook":{"payload":{"p":1,"p":2}}}"""), Field: "body", Says: "Duplicate property 'p'"),
+        new("json", "a locale twice in a template", "PUT /v1/templates/bomb", Json("""{"channels":{"sms":{"text":"x"}},"locales":{"es":{"sms":{"text":"a"}},"es":{"sms":{"text":"b"}}}}"""), Field: "body", Says: "Duplicate property 'es'"),
+        new("json", "a channel twice in preferences", "PUT /v1/recipients/ann/preferences", Json("""{"channels":{"email":true,"email":false}}"""), Field: "body", Says: "Duplicate property 'email'"),
+        new("json", "a property twice differing in case", Send, Json("""{"to":[{"email":"ann@example.com"}],"To":[{"email":"eve@example.com"}],"content":{"email":{"subject":"s","text":"t"}}}"""), Says: "more than once"),
+        new("json", "a byte 0xFF in metadata", Send, JsonWithBytes("""{"to":[{"email":"ann@example.com"}],"content":{"email":{"subject":"s","text":"t"}},"metadata":{"k":"a{bytes}b"}}""", 0xFF), Field: "body", Says: "not valid UTF-8"),
+        new("json", "an overlong encoding of a slash", Send, JsonWithBytes("""{"to":[{"email":"ann@example.com"}],"content":{"email":{"subject":"s","text":"..{bytes}etc"}}}""", 0xC0, 0xAF), Field: "body", Says: "not valid UTF-8"),
+        new("json", "a sequence cut short in a name", Send, JsonWithBytes("""{"to":[{"email":"ann@example.com","name":"An{bytes}"}],"content":{"email":{"subject":"s","text":"t"}}}""", 0xE2, 0x82), Field: "body", Says: "not valid UTF-8"),
+        new("json", "a lone continuation byte in a key", Send, JsonWithBytes("""{"to":[{"email":"ann@example.com"}],"content":{"email":{"subject":"s","text":"t"}},"data":{"k{bytes}":1}}""", 0x80), Field: "body", Says: "not valid UTF-8"),
+        new("json", "a surrogate encoded as UTF-8", Send, JsonWithBytes("""{"to":[{"email":"ann@example.com"}],"content":{"email":{"subject":"s","text":"{bytes}"}}}""", 0xED, 0xA0, 0x80), Field: "body", Says: "not valid UTF-8"),
+        new("json", "a body in UTF-16", Send, new Body(System.Text.Encoding.Unicode.GetBytes("""{"to":[{"email":"ann@example.com"}],"content":{"email":{"subject":"s","text":"t"}}}"""), "application/json; charset=utf-16"), Field: "body", Says: "not valid JSON"),
+        new("json", "an unpaired surrogate escape in data", Send, Email("{{ a }}", """{"a":"\ud800"}"""), Field: "data.a", Says: "unpaired"),
+        new("json", "an unpaired low surrogate escape in a name", Send, Json("""{"to":[{"email":"ann@example.com","name":"\udc00Ann"}],"content":{"email":{"subject":"s","text":"t"}}}"""), Field: "to[0].name", Says: "unpaired"),
+        new("json", "an unpaired surrogate escape in a key", Send, Email("x", """{"\ud800":1}"""), Field: "body", Says: "unpaired"),
+        new("json", "U+0000 in a recipient's name", "PUT /v1/recipients/ann", Json("""{"email":"ann@example.com","name":"Ann\u0000Smith"}"""), Field: "name", Says: "U+0000"),
+        new("json", "U+0000 in data", Send, Email("{{ a }}", """{"a":"x\u0000y"}"""), Field: "data.a", Says: "U+0000"),
+        new("json", "U+0000 in a topic name", "PUT /v1/topics/film:dune", Json("""{"name":"\u0000"}"""), Field: "name", Says: "U+0000"),
+        new("json", "a string for the address list", Send, Json("""{"to":"ann@example.com","content":{"email":{"subject":"s","text":"t"}}}"""), Field: "to"),
+        new("json", "a number for sendAt", Send, Json("""{"to":[{"email":"ann@example.com"}],"sendAt":1e308,"content":{"email":{"subject":"s","text":"t"}}}"""), Field: "sendAt"),
+        new("json", "a date past the end of time", Send, Json("""{"to":[{"email":"ann@example.com"}],"sendAt":"9999-12-31T23:59:59-01:00","content":{"email":{"subject":"s","text":"t"}}}"""), Field: "sendAt"),
+        new("json", "an array for data", Send, Json("""{"to":[{"email":"ann@example.com"}],"data":[1,2],"content":{"email":{"subject":"s","text":"t"}}}"""), Field: "data"),
+        new("json", "an object for channels", Send, Json("""{"to":[{"email":"ann@example.com"}],"channels":{"email":true},"content":{"email":{"subject":"s","text":"t"}}}"""), Field: "channels"),
+        new("json", "a string for email content", Send, Json("""{"to":[{"email":"ann@example.com"}],"content":{"email":"hello"}}"""), Field: "content.email"),
+        new("json", "a list for preferences", "PUT /v1/recipients/ann/preferences", Json("""{"channels":[true]}"""), Field: "channels"),
+        new("json", "a huge number for a subscriber id", "POST /v1/topics/film:dune/subscribers", Json("""{"recipientIds":[1e999]}"""), Field: "recipientIds[0]"),
+        new("json", "a body over 256 KiB", Send, Email(new string('x', 300 * 1024)), Status: [413]),
+        new("json", "a trailing comma", Send, Json("""{"to":[{"email":"ann@example.com"}],}"""), Field: "body"),
+        new("json", "a comment", Send, Json("""{"to":[{"email":"ann@example.com"}] /* hi */ }"""), Field: "body"),
+        new("json", "two documents", Send, Json("""{"to":[]} {"to":[]}"""), Field: "body"),
+        new("json", "null", Send, Json("null")),
+        new("json", "an empty body", Send, Json("")),
+        new("json", "JSON sent as text/plain", Send, new Body("""{"to":[{"email":"ann@example.com"}],"content":{"email":{"subject":"s","text":"t"}}}"""u8.ToArray(), "text/plain"), Status: [415]),
+
+        // Id abuse: control characters, traversal, encoded forms, length, look-alike unicode, in paths and bodies.
+        new("id", "a recipient id ending in a newline", "PUT /v1/recipients/ann%0A", Json("""{"name":"Ann"}"""), Field: "id"),
+        new("id", "a recipient id carrying a header", "PUT /v1/recipients/ann%0D%0ASet-Cookie:%20x=1", Json("""{"name":"Ann"}"""), Field: "id"),
+        new("id", "a recipient id with a tab", "PUT /v1/recipients/ann%09", Json("""{"name":"Ann"}"""), Field: "id"),
+        new("id", "a recipient id with U+0000", "PUT /v1/recipients/ann%00", Json("""{"name":"Ann"}"""), Status: Kestrel400, ByServer: true),
+        new("id", "an encoded traversal", "PUT /v1/recipients/..%2F..%2Fetc%2Fpasswd", Json("""{"name":"Ann"}"""), Field: "id"),
+        new("id", "a double-encoded traversal", "PUT /v1/recipients/%252e%252e%252fetc", Json("""{"name":"Ann"}"""), Field: "id"),
+        new("id", "an encoded dot-dot segment", "PUT /v1/recipients/%2e%2e", Json("""{"name":"Ann"}"""), Status: NotFoundOrBad),
+        new("id", "a backslash traversal", "PUT /v1/recipients/..%5C..%5Cwindows", Json("""{"name":"Ann"}"""), Field: "id"),
+        new("id", "a 129-character recipient id", "PUT /v1/recipients/" + new string('a', 129), Json("""{"name":"Ann"}"""), Field: "id"),
+        new("id", "a 5000-character recipient id", "PUT /v1/recipients/" + new string('a', 5000), Json("""{"name":"Ann"}"""), Field: "id"),
+        new("id", "a 40000-character recipient id", "PUT /v1/recipients/" + new string('a', 40000), Json("""{"name":"Ann"}"""), Status: [414]),
+        new("id", "an accented recipient id", "PUT /v1/recipients/%C3%A1nn", Json("""{"name":"Ann"}"""), Field: "id"),
+        new("id", "a fullwidth recipient id", "PUT /v1/recipients/%EF%BD%81nn", Json("""{"name":"Ann"}"""), Field: "id"),
+        new("id", "a Cyrillic look-alike recipient id", "PUT /v1/recipients/%D0%B0nn", Json("""{"name":"Ann"}"""), Field: "id"),
+        new("id", "a right-to-left override in a recipient id", "PUT /v1/recipients/ann%E2%80%AEtxt", Json("""{"name":"Ann"}"""), Field: "id"),
+        new("id", "a zero-width space in a recipient id", "PUT /v1/recipients/an%E2%80%8Bn", Json("""{"name":"Ann"}"""), Field: "id"),
+        new("id", "an invalid UTF-8 recipient id", "PUT /v1/recipients/%FF%FE", Json("""{"name":"Ann"}"""), Field: "id"),
+        new("id", "a newline in a recipient id read", "GET /v1/recipients/ann%0A", Status: [404]),
+        new("id", "a newline in an inbox's recipient id", "GET /v1/recipients/ann%0A/inbox", Status: [404]),
+        new("id", "a newline in a push subscription's recipient id", "POST /v1/recipients/ann%0A/push-subscriptions", Json("""{"endpoint":"https://push.example.com/x","keys":{"p256dh":"x","auth":"y"}}"""), Status: [404]),
+        new("id", "a newline in an inbox item id", "POST /v1/recipients/ann/inbox/inb_%0A/read", Status: [404]),
+        new("id", "a topic key ending in a newline", "PUT /v1/topics/film:dune%0A", Json("""{"name":"x"}"""), Field: "key"),
+        new("id", "a subscriber id ending in a newline", "POST /v1/topics/film:dune/subscribers", Json("""{"recipientIds":["ann\n"]}"""), Field: "recipientIds[0]"),
+        new("id", "an unsubscribed id ending in a newline", "DELETE /v1/topics/film:dune/subscribers/ann%0A", Status: [404]),
+        new("id", "an upper-case template key", "PUT /v1/templates/Seed", Json("""{"channels":{"sms":{"text":"x"}}}"""), Field: "key"),
+        new("id", "a template key ending in a newline", "PUT /v1/templates/seed%0A", Json("""{"channels":{"sms":{"text":"x"}}}"""), Field: "key"),
+        new("id", "a preview locale ending in a newline", "POST /v1/templates/seed-template/preview", Json("""{"locale":"es-MX\n"}"""), Field: "locale"),
+        new("id", "a notification id ending in a newline", "GET /v1/notifications/{notification}%0A", Status: [404]),
+        new("id", "a notification id that is not hex", "GET /v1/notifications/ntf_zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", Status: [404]),
+        new("id", "a cancel of a notification id with a newline", "POST /v1/notifications/{notification}%0A/cancel", Status: [404]),
+        new("id", "a webhook endpoint id with a traversal", "DELETE /v1/webhook-endpoints/whe_..%2F..%2F", Status: [404]),
+        new("id", "an API key id of the wrong shape", "DELETE /v1/api-keys/key_%27%20OR%20%271%27=%271", Status: [404]),
+        new("id", "a recipient id ending in a newline in a send", Send, Message("""{"recipientId":"ann\n"}""", """{"email":{"subject":"s","text":"t"}}"""), Field: "to[0]"),
+        new("id", "a topic key ending in a newline in a send", Send, Message("""{"topic":"film:dune\n"}""", """{"email":{"subject":"s","text":"t"}}"""), Field: "to[0]"),
+        new("id", "a webhook id that is not hex in a send", Send, Message("""{"webhook":"whe_zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"}""", """{"webhook":{"payload":{}}}"""), Field: "to[0]"),
+        new("id", "a template key ending in a newline in a send", Send, Json("""{"to":[{"email":"ann@example.com"}],"template":"seed-template\n"}"""), Field: "template"),
+        new("id", "a time zone that climbs out of the zone database", "PUT /v1/recipients/ann", Json("""{"email":"ann@example.com","timezone":"../../../../etc/passwd"}"""), Field: "timezone"),
+        new("id", "a time zone that is a device", "PUT /v1/recipients/ann", Json("""{"email":"ann@example.com","timezone":"/dev/zero"}"""), Field: "timezone"),
+        new("id", "a time zone ending in a newline", "PUT /v1/recipients/ann", Json("""{"email":"ann@example.com","timezone":"Europe/Dublin\n"}"""), Field: "timezone"),
+        new("id", "a locale ending in a newline", "PUT /v1/recipients/ann", Json("""{"email":"ann@example.com","locale":"es\n"}"""), Field: "locale"),
+        new("id", "a negative page size", "GET /v1/notifications?limit=-1", Field: "limit"),
+        new("id", "a page size past any integer", "GET /v1/notifications?limit=99999999999999999999"),
+        new("id", "a cursor of invalid UTF-8", "GET /v1/notifications?cursor=%FF%FE", Field: "cursor"),
+        new("id", "a cursor of 6000 characters", "GET /v1/notifications?cursor=" + new string('A', 6000), Field: "cursor"),
+        new("id", "a status with U+0000", "GET /v1/notifications?status=sent%00", Field: "status"),
+
+        // Header and SMTP injection.
+        new("injection", "a Bcc line after an email address", Send, Message("""{"email":"ann@example.com\r\nBcc: eve@example.com"}""", """{"email":{"subject":"s","text":"t"}}"""), Field: "to[0]"),
+        new("injection", "an SMTP command after an email address", Send, Message("""{"email":"ann@example.com>\r\nRCPT TO:<eve@example.com"}""", """{"email":{"subject":"s","text":"t"}}"""), Field: "to[0]"),
+        new("injection", "a Bcc line in a display name", Send, Message("""{"email":"ann@example.com","name":"Ann\r\nBcc: eve@example.com"}""", """{"email":{"subject":"s","text":"t"}}"""), Field: "to[0]"),
+        new("injection", "a Bcc line in a recipient's name", "PUT /v1/recipients/ann", Json("""{"email":"ann@example.com","name":"Ann\r\nBcc: eve@example.com"}"""), Field: "name"),
+        new("injection", "a Bcc line in a recipient's email", "PUT /v1/recipients/ann", Json("""{"email":"ann@example.com\nBcc: eve@example.com"}"""), Field: "email"),
+        new("injection", "a header line in a webhook URL", "POST /v1/webhook-endpoints", Json("""{"url":"https://example.com/hook\r\nX-Injected: 1"}"""), Field: "url"),
+        new("injection", "a file URL as a webhook", "POST /v1/webhook-endpoints", Json("""{"url":"file:///etc/passwd"}"""), Field: "url"),
+        new("injection", "a gopher URL as a webhook", "POST /v1/webhook-endpoints", Json("""{"url":"gopher://127.0.0.1:25/_HELO"}"""), Field: "url"),
+        new("injection", "an idempotency key of 256 characters", Send, Email("t"), Field: "Idempotency-Key", Headers: [("Idempotency-Key", new string('k', 256))]),
+        new("injection", "a line break in a header value", "raw", Status: Kestrel400, Raw: "GET /v1/notifications HTTP/1.1\r\nHost: x\r\nIdempotency-Key: a\rb: c\r\nConnection: close\r\n\r\n"),
+        new("injection", "U+0000 in a header value", "raw", Status: Kestrel400, Raw: "GET /v1/notifications HTTP/1.1\r\nHost: x\r\nX-Note: a\0b\r\nConnection: close\r\n\r\n"),
+        new("injection", "a folded header line", "raw", Status: Kestrel400, Raw: "GET /v1/notifications HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer\r\n x\r\nConnection: close\r\n\r\n"),
+        new("injection", "a request line with a bare line feed in the path", "raw", Status: Kestrel400, Raw: "GET /v1/recipients/ann\nX: y HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+        new("injection", "an unsubscribe token that is garbage", "POST /unsubscribe/" + new string('x', 3000), Status: [404], As: "none"),
+
+        // Auth abuse: every answer a 401 or 403, never a 500, whatever the header holds.
+        new("auth", "no credentials", Send, Email("t"), Status: [401], As: "none"),
+        new("auth", "a bearer scheme without a key", Send, Email("t"), Status: [401], As: "Bearer"),
+        new("auth", "a key of 8000 characters", Send, Email("t"), Status: [401], As: "Bearer " + new string('k', 8000)),
+        new("auth", "basic credentials", Send, Email("t"), Status: [401], As: "Basic dXNlcjpwYXNz"),
+        new("auth", "a revoked key", Send, Email("t"), Status: [401], As: "revoked-key"),
+        new("auth", "a real key id with a forged secret", Send, Email("t"), Status: [401], As: "wrong-secret-key"),
+        new("auth", "a key id that is not hex", Send, Email("t"), Status: [401], As: "Bearer usk_zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz_secret"),
+        new("auth", "SQL in the key", Send, Email("t"), Status: [401], As: "Bearer usk_' OR '1'='1_x"),
+        new("auth", "a send key creating an API key", "POST /v1/api-keys", Json("""{"name":"mine","scopes":["admin"]}"""), Status: [403], As: "send-key"),
+        new("auth", "a read key sending", Send, Email("t"), Status: [403], As: "read-key"),
+        new("auth", "a send key replacing a template", "PUT /v1/templates/seed-template", Json("""{"channels":{"sms":{"text":"x"}}}"""), Status: [403], As: "send-key"),
+        new("auth", "a read key erasing a recipient", "DELETE /v1/recipients/ann", Status: [403], As: "read-key"),
+        new("auth", "two authorization headers", "raw", Status: [400, 401], Raw: "GET /v1/notifications HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a\r\nAuthorization: Bearer b\r\nConnection: close\r\n\r\n"),
+        new("auth", "a key in non-ASCII bytes", "raw", Status: [400, 401], Raw: "GET /v1/notifications HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \u00e9\u00e9\r\nConnection: close\r\n\r\n"),
+    ];
+
+    public static TheoryData<string> Names() => [.. All.Select(v => v.ToString())];
+
+    public static HostileVector Named(string name) => All.Single(v => v.ToString() == name);
+}
