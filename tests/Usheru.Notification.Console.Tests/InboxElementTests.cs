@@ -37,8 +37,9 @@ public sealed class InboxElementTests(ConsoleFixture console, ITestOutputHelper 
         await console.Api.SendAsync(Inbox(fan, "Dune: tickets on sale"));
         var accepted = clock.Elapsed;
         await Assertions.Expect(inbox.Locator("li").First.Locator(".title")).ToHaveTextAsync("Dune: tickets on sale", new() { Timeout = 1000 });
-        output.WriteLine($"202 after {accepted.TotalMilliseconds:F0} ms; shown in the page {clock.Elapsed.TotalMilliseconds:F0} ms after the send began");
-        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1));
+        var shown = clock.Elapsed - accepted;
+        output.WriteLine($"202 after {accepted.TotalMilliseconds:F0} ms; shown in the page {shown.TotalMilliseconds:F0} ms after the 202");
+        shown.ShouldBeLessThan(TimeSpan.FromSeconds(1));
         await Assertions.Expect(inbox).ToHaveAttributeAsync("data-unread", "2");
         (await inbox.Locator("a").CountAsync()).ShouldBe(0, "a javascript: link is not made a link");
         await page.ScreenshotAsync("inbox-element");

@@ -12,6 +12,9 @@ namespace Usheru.Notification.Console.Tests.Support;
 public sealed class ConsoleFixture : IAsyncLifetime
 {
     public const string Chromium = "/usr/bin/chromium";
+
+    /// <summary>How long (ms) any page action, navigation or expectation may take before a test fails.</summary>
+    public const float SlowMachineMs = 60_000;
     private readonly ConcurrentDictionary<string, string> pages = new();
     private LoopbackServer pageHost = null!;
     private IPlaywright playwright = null!;
@@ -48,7 +51,10 @@ public sealed class ConsoleFixture : IAsyncLifetime
         };
         Service = new TestService(settings);
         BaseUrl = $"http://127.0.0.1:{Service.ClientOptions.BaseAddress.Port}";
+        // The first render of the console compiles its components: done here, not inside a test's deadline.
+        (await Service.Client(key: null).GetAsync("/console/sign-in")).EnsureSuccessStatusCode();
         playwright = await Playwright.CreateAsync();
+        Assertions.SetDefaultExpectTimeout(SlowMachineMs);
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Chromium,
@@ -79,6 +85,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
     {
         // CSP is bypassed only so the tests can inject axe-core; what the pages escape is proven without it.
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, BypassCSP = true });
+        // Deadlines, not waits: CI runs these beside the API tests on two cores, where a page can take seconds.
+        context.SetDefaultTimeout(SlowMachineMs);
+        context.SetDefaultNavigationTimeout(SlowMachineMs);
         return await context.NewPageAsync();
     }
 
