@@ -22,7 +22,7 @@ namespace Usheru.Notification.Api.Tests.Support;
 internal sealed class ServiceProcess : IAsyncDisposable
 {
     private const int ShownLines = 150;
-    private static readonly TimeSpan ReadyPatience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ReadyPatience = TimeSpan.FromSeconds(90);
     private static readonly Lazy<string> ServiceAssembly = new(FindServiceAssembly);
 
     private readonly Process _process;
