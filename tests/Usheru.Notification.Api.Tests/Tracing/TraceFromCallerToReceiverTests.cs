@@ -85,6 +85,21 @@ public abstract class TraceFromCallerToReceiverTests(Engine engine) : IAsyncLife
     }
 
     [Fact]
+    public async Task An_unsubscribe_links_token_stays_out_of_its_span()
+    {
+        using var client = Callers.Client(service);
+        var caller = Callers.NewSpan();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/unsubscribe/tok-8c2a41e7");
+        request.Headers.TryAddWithoutValidation("traceparent", caller.TraceParent);
+
+        (await client.SendAsync(request)).IsSuccessStatusCode.ShouldBeFalse();
+
+        var span = await spans.WaitForAsync(caller.TraceId, s => s.Kind == ActivityKind.Server, "the request's span");
+        span.GetTagItem("url.path").ShouldBe("/unsubscribe/{token}");
+        span.TagObjects.ShouldNotContain(tag => $"{tag.Value}".Contains("tok-8c2a41e7"));
+    }
+
+    [Fact]
     public async Task Each_attempt_is_its_own_span_under_the_accept_and_a_failed_one_says_so()
     {
         using var client = Callers.Client(service);
