@@ -7,7 +7,7 @@ namespace Usheru.Notification.Api.Delivery;
 /// The span of one delivery attempt, <c>deliver {channel}</c>, a child of the trace context stored
 /// with its notification (the accept span, or the caller's span): so a trace runs from the caller
 /// through the accept and each attempt to the far end (the HTTP span of a webhook is its child).
-/// No listener, no span, and nothing here allocates.
+/// With tracing off (no listener) there is no span and nothing here allocates.
 /// </summary>
 internal static class DeliveryAttemptSpan
 {
