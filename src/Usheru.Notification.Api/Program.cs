@@ -14,12 +14,14 @@ using Usheru.Notification.Api.Storage;
 using Usheru.Notification.Api.Suppressions;
 using Usheru.Notification.Api.Templates;
 using Usheru.Notification.Api.Topics;
+using Usheru.Notification.Api.Tracing;
 using Usheru.Notification.Api.Unsubscribe;
 using Usheru.Notification.Api.WebhookEndpoints;
 using Usheru.Notification.Api.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHosting();
+builder.AddTracing();
 builder.AddStorage();
 builder.AddApiKeyAuth();
 builder.AddNotifications();

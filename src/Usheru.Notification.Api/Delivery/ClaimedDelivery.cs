@@ -7,6 +7,7 @@ namespace Usheru.Notification.Api.Delivery;
 /// <see cref="FromWorkflow"/>: a workflow run's send step made it, and its run may wait for its end.
 /// <see cref="NotBefore"/>, on a capped channel, is the time of the token it was claimed with: sent
 /// then, the channel's sends keep the rate whenever and in whatever batches they were claimed.
+/// <see cref="TraceContext"/>: the trace its notification was accepted in (<see cref="Tracing.TraceContext"/>).
 /// </summary>
 internal sealed record ClaimedDelivery(
     string Id,
@@ -22,4 +23,5 @@ internal sealed record ClaimedDelivery(
     string MetadataJson,
     DateTimeOffset CreatedAt,
     DateTimeOffset? NotBefore = null,
-    bool FromWorkflow = false);
+    bool FromWorkflow = false,
+    string? TraceContext = null);

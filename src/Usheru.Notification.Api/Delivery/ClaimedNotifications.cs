@@ -22,7 +22,7 @@ internal static class ClaimedNotifications
         var notificationIds = rows.Select(r => r.NotificationId).Distinct().ToArray();
         var starting = rows.Where(r => r.Channel != EventChannel.Name).Select(r => r.NotificationId).Distinct().ToArray();
         var notifications = (await scope.Connection.QueryAsync<NotificationRow>(new CommandDefinition(
-            $"SELECT id, status, category, template, data, metadata, created_at, workflow FROM notifications WHERE id {engine.InList("@notificationIds")}",
+            $"SELECT id, status, category, template, data, metadata, created_at, workflow, trace_context FROM notifications WHERE id {engine.InList("@notificationIds")}",
             new { notificationIds }, scope.Transaction, cancellationToken: cancellationToken))).ToDictionary(n => n.Id);
         // A notification that is processing already (the rest of a large one) needs no update: one round trip less per claim.
         starting = [.. starting.Where(id => notifications[id].Status is NotificationStatus.Accepted or NotificationStatus.Scheduled)];
@@ -39,7 +39,7 @@ internal static class ClaimedNotifications
         {
             var n = notifications[r.NotificationId];
             return new ClaimedDelivery(r.Id, r.NotificationId, r.Channel, r.Recipient, r.Content, (int)r.Attempts, lease.Token,
-                n.Category, n.Template, n.Data, n.Metadata, UnixTime.FromUnixMs(n.CreatedAt), r.NotBefore, n.Workflow is not null);
+                n.Category, n.Template, n.Data, n.Metadata, UnixTime.FromUnixMs(n.CreatedAt), r.NotBefore, n.Workflow is not null, n.TraceContext);
         })];
     }
 
@@ -53,5 +53,6 @@ internal static class ClaimedNotifications
         public string Metadata { get; init; } = "";
         public long CreatedAt { get; init; }
         public string? Workflow { get; init; }
+        public string? TraceContext { get; init; }
     }
 }

@@ -16,6 +16,14 @@ internal sealed record Completion(ClaimedDelivery Delivery, DeliveryOutcome? Out
     /// <summary>The status the delivery ends in (sent or failed), or null when it waits in the queue again.</summary>
     public string? FinalStatus => ReturnsToQueue ? null : Outcome is DeliveryOutcome.Sent ? DeliveryStatus.Sent : DeliveryStatus.Failed;
 
+    /// <summary>What the attempt came to, as its span and log line name it: sent, retrying, failed, or released (not attempted, or cut off).</summary>
+    public string AttemptOutcome => Outcome switch
+    {
+        DeliveryOutcome.Sent => DeliveryStatus.Sent,
+        null => "released",
+        _ => ReturnsToQueue ? DeliveryStatus.Retrying : DeliveryStatus.Failed,
+    };
+
     public string? Error => Outcome switch
     {
         DeliveryOutcome.Retry retry => retry.Error,

@@ -37,9 +37,13 @@ internal sealed class CompletionWriter(DeliveryQueue queue, WorkSignal signal, I
             try
             {
                 var lost = await CompleteWithRetriesAsync([.. batch.Select(b => b.Completion)]);
-                foreach (var id in lost)
+                if (lost.Count > 0)
                 {
-                    logger.LogWarning("Delivery {DeliveryId} finished after its lease passed to another worker; its result was dropped", id);
+                    foreach (var (completion, _) in batch.Where(b => lost.Contains(b.Completion.Delivery.Id)))
+                    {
+                        using var scope = logger.BeginScope(new DeliveryLogScope(completion.Delivery));
+                        logger.LogWarning("Delivery {DeliveryId} finished after its lease passed to another worker; its result was dropped", completion.Delivery.Id);
+                    }
                 }
                 batch.ForEach(b => b.Done.TrySetResult());
                 if (batch.Any(b => b.Completion.ReturnsToQueue))

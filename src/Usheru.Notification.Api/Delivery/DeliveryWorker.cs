@@ -174,6 +174,7 @@ internal sealed class DeliveryWorker(
     private async Task ProcessAsync(ClaimedDelivery delivery, SemaphoreSlim slots, CancellationToken stoppingToken)
     {
         await Task.Yield();
+        using var scope = logger.BeginScope(new DeliveryLogScope(delivery));
         if (delivery.NotBefore is { } slot && slot - time.GetUtcNow() is var early && early > TimeSpan.Zero)
         {
             // Paced to its token's time (a capped channel): the slot is for a send in flight, not for waiting.
@@ -190,7 +191,7 @@ internal sealed class DeliveryWorker(
         }
         var completion = stoppingToken.IsCancellationRequested
             ? Completion.Release(delivery)
-            : await SendAsync(delivery);
+            : await AttemptAsync(delivery);
         try
         {
             await completions.WriteAsync(completion);
@@ -200,6 +201,26 @@ internal sealed class DeliveryWorker(
         {
             // Logged by the writer; the lease expiry brings the delivery back.
         }
+    }
+
+    /// <summary>One attempt, in its span (when tracing is on), and a log line when it fails.</summary>
+    private async Task<Completion> AttemptAsync(ClaimedDelivery delivery)
+    {
+        using var span = DeliveryAttemptSpan.Start(delivery);
+        var completion = await SendAsync(delivery);
+        DeliveryAttemptSpan.End(span, completion);
+        switch (completion.AttemptOutcome)
+        {
+            case DeliveryStatus.Retrying:
+                logger.LogInformation("Delivery attempt {Attempt} on {Channel} failed; trying again in {RetrySeconds} s",
+                    delivery.Attempt, delivery.Channel, (int)Math.Ceiling(completion.RetryDelay.TotalSeconds));
+                break;
+            case DeliveryStatus.Failed:
+                // The far end's words stay out of logs (they often quote the address): the delivery's lastError has them.
+                logger.LogWarning("Delivery on {Channel} failed for good after {Attempt} attempts", delivery.Channel, delivery.Attempt);
+                break;
+        }
+        return completion;
     }
 
     private async Task<Completion> SendAsync(ClaimedDelivery delivery)

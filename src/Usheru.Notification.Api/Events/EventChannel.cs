@@ -17,5 +17,5 @@ internal sealed class EventChannel(WebhookEndpointSender sender) : IChannel
     string IChannel.Name => Name;
 
     public Task<DeliveryOutcome> SendAsync(ClaimedDelivery delivery, CancellationToken cancellationToken) =>
-        sender.SendAsync(delivery.To, delivery.Id, Encoding.UTF8.GetBytes(delivery.ContentJson), cancellationToken);
+        sender.SendAsync(delivery.To, delivery.Id, Encoding.UTF8.GetBytes(delivery.ContentJson), delivery.TraceContext, cancellationToken);
 }

@@ -17,11 +17,11 @@ internal static class HostingExtensions
 {
     public const int MaxBodyBytes = 256 * 1024;
 
-    /// <summary>JSON logs, problem details, body limit, per-key rate limits, OpenAPI, health and metrics.</summary>
+    /// <summary>Console logs (JSON, or plain text in Development), problem details, body limit, per-key rate limits, OpenAPI, health and metrics.</summary>
     public static IHostApplicationBuilder AddHosting(this IHostApplicationBuilder builder)
     {
         builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o => { o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; });
+        builder.Logging.AddServiceConsole(builder.Environment);
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? c.HttpContext.TraceIdentifier);

@@ -1,6 +1,9 @@
 namespace Usheru.Notification.Api.Notifications;
 
-/// <summary>A notification ready to be written: validated, rendered, addressed; or, for a workflow, its runs.</summary>
+/// <summary>
+/// A notification ready to be written: validated, rendered, addressed; or, for a workflow, its runs.
+/// <paramref name="TraceContext"/>: the trace it was accepted in, as <see cref="Tracing.TraceContext"/> stores it.
+/// </summary>
 internal sealed record NewNotification(
     string Id,
     string Category,
@@ -12,7 +15,8 @@ internal sealed record NewNotification(
     IReadOnlyList<NewDelivery> Deliveries,
     Topics.FanoutPlan? Fanout = null,
     Workflows.WorkflowTrigger? Workflow = null,
-    IReadOnlyList<Workflows.NewRun>? Runs = null);
+    IReadOnlyList<Workflows.NewRun>? Runs = null,
+    string? TraceContext = null);
 
 /// <summary>
 /// One delivery of a <see cref="NewNotification"/>, its content rendered for its recipient; or, with

@@ -20,11 +20,13 @@ internal sealed class NotificationComposer(
     TemplateStore templates, RecipientStore recipients, WebhookEndpointStore endpoints, TopicStore topics, ChannelCatalog available,
     Unsubscribe.UnsubscribeLinks unsubscribeLinks, WorkflowStore workflows)
 {
-    public async Task<NewNotification?> ComposeAsync(SendNotificationRequest request, DateTimeOffset now, Dictionary<string, string[]> errors, CancellationToken ct)
+    /// <param name="traceContext">The trace the request came in, stored with the notification (<see cref="Tracing.TraceContext.OfRequest"/>).</param>
+    public async Task<NewNotification?> ComposeAsync(SendNotificationRequest request, DateTimeOffset now, string? traceContext, Dictionary<string, string[]> errors,
+        CancellationToken ct)
     {
         if (request.Workflow is { } workflow)
         {
-            return await ComposeTriggerAsync(request, workflow, now, errors, ct);
+            return await ComposeTriggerAsync(request, workflow, now, traceContext, errors, ct);
         }
         var (content, template) = await ContentAsync(request, errors, ct);
         var people = await recipients.GetManyAsync([.. request.To!.Select(a => a.RecipientId).OfType<string>().Distinct()], ct);
@@ -61,7 +63,7 @@ internal sealed class NotificationComposer(
         return errors.Count > 0 ? null : new NewNotification(
             Ids.New(Ids.Notification), category, request.Template,
             (request.Data ?? []).ToJsonString(), (request.Metadata ?? []).ToJsonString(),
-            now, sendAt, deliveries, fanout);
+            now, sendAt, deliveries, fanout, TraceContext: traceContext);
     }
 
     private static readonly Dictionary<string, object?> EmptyRecipient = [];
@@ -95,7 +97,7 @@ internal sealed class NotificationComposer(
     /// A workflow trigger: one run per recipient (an address named twice still gets one), each
     /// starting at the first step when the notification is due; topics fan out into runs.
     /// </summary>
-    private async Task<NewNotification?> ComposeTriggerAsync(SendNotificationRequest request, string key, DateTimeOffset now,
+    private async Task<NewNotification?> ComposeTriggerAsync(SendNotificationRequest request, string key, DateTimeOffset now, string? traceContext,
         Dictionary<string, string[]> errors, CancellationToken ct)
     {
         var workflow = await workflows.GetAsync(key, ct);
@@ -138,7 +140,7 @@ internal sealed class NotificationComposer(
         var fanout = topicKeys.Count == 0 ? null
             : new FanoutPlan(topicKeys, null, null, request.Data, null, category, sendAt, [.. people.Keys], trigger);
         return new NewNotification(Ids.New(Ids.Notification), category, null, (request.Data ?? []).ToJsonString(), (request.Metadata ?? []).ToJsonString(),
-            now, sendAt, [], fanout, trigger, [.. runs.Values]);
+            now, sendAt, [], fanout, trigger, [.. runs.Values], traceContext);
     }
 
     private async Task<(ComposedContent? Content, StoredTemplate? Template)> ContentAsync(SendNotificationRequest request, Dictionary<string, string[]> errors, CancellationToken ct)

@@ -5,6 +5,7 @@ using Usheru.Notification.Api.ApiKeys;
 using Usheru.Notification.Api.Hosting;
 using Usheru.Notification.Api.Idempotency;
 using Usheru.Notification.Api.Storage;
+using Usheru.Notification.Api.Tracing;
 
 namespace Usheru.Notification.Api.Notifications;
 
@@ -33,12 +34,13 @@ internal static class NotificationRoutes
         {
             errors[IdempotencyKeyHeader] = ["Use an idempotency key of 1 to 255 characters."];
         }
-        var notification = errors.Count == 0 ? await composer.ComposeAsync(request, time.GetUtcNow(), errors, ct) : null;
+        var notification = errors.Count == 0 ? await composer.ComposeAsync(request, time.GetUtcNow(), TraceContext.OfRequest(http), errors, ct) : null;
         if (errors.Count > 0 || notification is null)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
+        ServiceTracing.TagAccepted(notification.Id);
         var apiKeyId = http.User.ApiKeyId();
         var location = $"/v1/notifications/{notification.Id}";
         if (key.Length == 0)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Usheru.Notification.Api.Delivery;
 using Usheru.Notification.Api.Storage;
 using Usheru.Notification.Api.Suppressions;
@@ -36,6 +37,8 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
 
     private async Task DrainAsync()
     {
+        // A batch is many requests' work: it runs in none of their traces (it would otherwise run in the first one's).
+        Activity.Current = null;
         while (true)
         {
             var batch = new List<Pending>();
@@ -99,7 +102,7 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
             }
         }
         await MultiRowInsert.ExecuteAsync(scope, "notifications",
-            ["id", "api_key_id", "status", "category", "template", "data", "metadata", "created_at", "send_at", "workflow"],
+            ["id", "api_key_id", "status", "category", "template", "data", "metadata", "created_at", "send_at", "workflow", "trace_context"],
             [.. batch.Select(p => p.NotificationRow())], CancellationToken.None);
         await MultiRowInsert.ExecuteAsync(scope, "deliveries", DeliveryColumns,
             [.. batch.SelectMany(p => DeliveryRows(p.Notification.Id, DeliveryLanes.Of(p.Notification.Category), p.Notification.Deliveries, p.Notification.SendAt,
@@ -175,7 +178,7 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
         {
             var n = Notification;
             return [n.Id, ApiKeyId, Scheduled ? NotificationStatus.Scheduled : NotificationStatus.Accepted, n.Category, n.Template,
-                n.Data, n.Metadata, n.CreatedAt.ToUnixMs(), n.SendAt?.ToUnixMs(), n.Workflow?.Key];
+                n.Data, n.Metadata, n.CreatedAt.ToUnixMs(), n.SendAt?.ToUnixMs(), n.Workflow?.Key, n.TraceContext];
         }
     }
 }

@@ -113,6 +113,13 @@ internal sealed class ServiceProcess : IAsyncDisposable
             return _lines.Exists(line => line.Contains(text, StringComparison.Ordinal));
     }
 
+    /// <summary>The lines written so far that contain every one of <paramref name="texts"/>.</summary>
+    public IReadOnlyList<string> LinesWith(params string[] texts)
+    {
+        lock (_lines)
+            return [.. _lines.Where(line => texts.All(text => line.Contains(text, StringComparison.Ordinal)))];
+    }
+
     /// <summary>Waits for the process to end; fails with its last output when it does not within <paramref name="timeout"/>.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {

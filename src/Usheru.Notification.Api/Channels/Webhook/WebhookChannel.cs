@@ -13,7 +13,7 @@ internal sealed class WebhookChannel(WebhookEndpointSender sender) : IChannel
     public string Name => "webhook";
 
     public Task<DeliveryOutcome> SendAsync(ClaimedDelivery delivery, CancellationToken cancellationToken) =>
-        sender.SendAsync(delivery.To, delivery.Id, Body(delivery), cancellationToken);
+        sender.SendAsync(delivery.To, delivery.Id, Body(delivery), delivery.TraceContext, cancellationToken);
 
     /// <summary>The same bytes on every attempt, so a receiver sees one message, retried.</summary>
     private static byte[] Body(ClaimedDelivery delivery) => System.Text.Encoding.UTF8.GetBytes(new JsonObject

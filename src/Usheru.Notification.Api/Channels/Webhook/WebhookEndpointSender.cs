@@ -11,14 +11,15 @@ namespace Usheru.Notification.Api.Channels.Webhook;
 internal sealed class WebhookEndpointSender(WebhookEndpointStore endpoints, WebhookSender sender)
 {
     /// <param name="messageId">The delivery id: the <c>webhook-id</c> of every attempt.</param>
-    public async Task<DeliveryOutcome> SendAsync(string endpointId, string messageId, byte[] body, CancellationToken cancellationToken)
+    /// <param name="traceContext">The trace context stored with the delivery's notification.</param>
+    public async Task<DeliveryOutcome> SendAsync(string endpointId, string messageId, byte[] body, string? traceContext, CancellationToken cancellationToken)
     {
         var endpoint = await endpoints.GetAsync(endpointId, cancellationToken);
         if (endpoint is null || endpoint.DisabledAt is not null)
         {
             return new DeliveryOutcome.Failed($"webhook endpoint {(endpoint is null ? "was deleted" : "is disabled")}");
         }
-        var outcome = await sender.SendAsync(endpoint.Url, endpoint.Secret, messageId, body, cancellationToken);
+        var outcome = await sender.SendAsync(endpoint.Url, endpoint.Secret, messageId, body, traceContext, cancellationToken);
         if (outcome == WebhookSender.EndpointGone)
         {
             await endpoints.DisableAsync(endpoint.Id, cancellationToken);

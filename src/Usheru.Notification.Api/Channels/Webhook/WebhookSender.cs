@@ -1,23 +1,30 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using Usheru.Notification.Api.Delivery;
+using Usheru.Notification.Api.Tracing;
 
 namespace Usheru.Notification.Api.Channels.Webhook;
 
 /// <summary>
-/// Makes one signed webhook request (Standard Webhooks) and judges the answer: 2xx sent; 408, 429,
-/// 5xx and network failures retried, honouring <c>Retry-After</c>; 410 <see cref="EndpointGone"/>;
-/// redirects and other 4xx final.
+/// Makes one signed webhook request (Standard Webhooks), in the sender's trace (W3C <c>traceparent</c>),
+/// and judges the answer: 2xx sent; 408, 429, 5xx and network failures retried, honouring
+/// <c>Retry-After</c>; 410 <see cref="EndpointGone"/>; redirects and other 4xx final.
 /// </summary>
 internal sealed class WebhookSender(IHttpClientFactory clients, TimeProvider time)
 {
     public const string HttpClientName = "webhooks";
+    private const string TraceParentHeader = "traceparent";
+    private const string TraceStateHeader = "tracestate";
 
     /// <summary>The outcome of a 410 answer: the endpoint asks never to be called again. Compare by value.</summary>
     public static readonly DeliveryOutcome.Failed EndpointGone = new("webhook endpoint answered 410 Gone");
 
     /// <param name="messageId">The <c>webhook-id</c>: the same on every attempt of one message, so receivers can de-duplicate.</param>
-    public async Task<DeliveryOutcome> SendAsync(string url, string secret, string messageId, byte[] body, CancellationToken cancellationToken)
+    /// <param name="traceContext">The stored trace context of the message's notification (<see cref="TraceContext"/>), sent on as <c>traceparent</c>
+    /// and <c>tracestate</c> when tracing is off; on, the outgoing request's own span is the receiver's parent.</param>
+    public async Task<DeliveryOutcome> SendAsync(string url, string secret, string messageId, byte[] body, string? traceContext,
+        CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
             return new DeliveryOutcome.Failed("webhook url is not an absolute http(s) url");
@@ -31,6 +38,16 @@ internal sealed class WebhookSender(IHttpClientFactory clients, TimeProvider tim
         request.Headers.TryAddWithoutValidation("webhook-id", messageId);
         request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
         request.Headers.TryAddWithoutValidation("webhook-signature", WebhookSignature.Sign(messageId, timestamp, body, key));
+        // Outside the signed content (id, timestamp, body), so the signature holds whatever a proxy does to it.
+        if (traceContext is not null && Activity.Current is null)
+        {
+            var (parent, state) = TraceContext.Split(traceContext);
+            request.Headers.TryAddWithoutValidation(TraceParentHeader, parent);
+            if (state is not null)
+            {
+                request.Headers.TryAddWithoutValidation(TraceStateHeader, state);
+            }
+        }
         try
         {
             using var response = await clients.CreateClient(HttpClientName)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -38,7 +39,14 @@ internal sealed class PostgresEngine : IStorageEngine, IAsyncDisposable
         }
         builder.Username = settings.Username ?? builder.Username;
         builder.Password = settings.Password ?? builder.Password;
-        DataSource = NpgsqlDataSource.Create(builder);
+        // Traced commands are those of a request or a delivery attempt: the workers' claims and
+        // wake-ups, outside any trace, would each make a trace of one span.
+        DataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString)
+            .ConfigureTracing(tracing => tracing
+                .ConfigureCommandFilter(_ => Activity.Current is not null)
+                .ConfigureBatchFilter(_ => Activity.Current is not null)
+                .EnablePhysicalOpenTracing(false))
+            .Build();
     }
 
     public NpgsqlDataSource DataSource { get; }

@@ -54,5 +54,5 @@ public sealed class WebhookSenderPrivateNetworkTests
         WebhookSettings.Create(allowPrivateNetworks), builder => builder.AddWebhookTransport());
 
     private static Task<DeliveryOutcome> SendAsync(TestServices services, string url) =>
-        services.Get<WebhookSender>().SendAsync(url, WebhookSecret.Generate(), "dlv_0198f3c2", Body, CancellationToken.None);
+        services.Get<WebhookSender>().SendAsync(url, WebhookSecret.Generate(), "dlv_0198f3c2", Body, null, CancellationToken.None);
 }

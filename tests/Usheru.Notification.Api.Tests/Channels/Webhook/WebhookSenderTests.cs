@@ -180,7 +180,7 @@ public sealed class WebhookSenderTests
     {
         await using var services = await StartAsync();
 
-        var outcome = await services.Get<WebhookSender>().SendAsync(url, _secret, "dlv_1", Body, CancellationToken.None);
+        var outcome = await services.Get<WebhookSender>().SendAsync(url, _secret, "dlv_1", Body, null, CancellationToken.None);
 
         outcome.ShouldBeOfType<DeliveryOutcome.Failed>();
     }
@@ -189,7 +189,7 @@ public sealed class WebhookSenderTests
         WebhookSettings.Create(allowPrivateNetworks: true, timeoutSeconds), builder => builder.AddWebhookTransport(), _time);
 
     private Task<DeliveryOutcome> SendAsync(TestServices services, Uri url, string messageId = "dlv_0198f3c2") =>
-        services.Get<WebhookSender>().SendAsync(url.ToString(), _secret, messageId, Body, CancellationToken.None);
+        services.Get<WebhookSender>().SendAsync(url.ToString(), _secret, messageId, Body, null, CancellationToken.None);
 
     /// <summary>The Standard Webhooks scheme, written out here independently of the code under test.</summary>
     private string SignatureByHand(ReceivedRequest request)
