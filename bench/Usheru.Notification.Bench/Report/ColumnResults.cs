@@ -12,6 +12,12 @@ internal sealed class ColumnResults(string name)
 
     public PacedResult? HalfRate { get; set; }
 
+    /// <summary>The service only: closed-loop accept with no delivery workers, bootstrap key.</summary>
+    public ClosedLoopResult? ApiAccept { get; set; }
+
+    /// <summary>The service only: the same with a real key made by <c>POST /v1/api-keys</c>.</summary>
+    public ClosedLoopResult? KeyAccept { get; set; }
+
     public LatencySummary? EmailLatency { get; set; }
 
     public LatencySummary? WebhookLatency { get; set; }

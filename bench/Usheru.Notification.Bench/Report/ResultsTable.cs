@@ -15,6 +15,8 @@ internal static class ResultsTable
                 ? c == ceiling || ceilingRate is null ? Format.Rate(a.Load.SuccessRate) : $"{Format.Rate(a.Load.SuccessRate)} ({Format.Share(a.Load.SuccessRate / ceilingRate.Value)})"
                 : Format.None),
             ("Accept latency at that load, p50 / p99 (ms)", c => Format.Percentiles(c.Accept?.Load.Latency)),
+            ($"API-only accept (no delivery workers), closed loop, bootstrap key (2xx/s; ms of service CPU per request)", c => ApiRate(c.ApiAccept)),
+            ($"API-only accept, closed loop, a real key from POST /v1/api-keys (2xx/s; ms of service CPU per request)", c => ApiRate(c.KeyAccept)),
             ("Open loop at half that rate (ceiling: at PostgreSQL's half rate): rate (/s), p50 / p99 (ms)", c => c.HalfRate is { } h
                 ? $"{Format.Rate(h.OfferedRate)}/s: {Format.Percentiles(h.Latency)}{(h.Succeeded < h.Sent ? $" ({h.Sent - h.Succeeded} failed)" : "")}"
                 : Format.None),
@@ -56,4 +58,8 @@ internal static class ResultsTable
     private static string DrainRate(DrainResult? drain) => drain is null ? Format.None : Format.Rate(drain.Rate) + Missing(drain);
 
     private static string Missing(DrainResult drain) => drain.Arrived < drain.Count ? $" ({drain.Count - drain.Arrived} never arrived)" : "";
+
+    private static string ApiRate(ClosedLoopResult? accept) => accept is null
+        ? Format.None
+        : $"{Format.Rate(accept.Load.SuccessRate)} ({Format.Number(accept.PerRequest.Target, "0.000")} ms)";
 }
