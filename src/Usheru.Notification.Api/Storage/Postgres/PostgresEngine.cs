@@ -25,6 +25,9 @@ internal sealed class PostgresEngine : IStorageEngine, IAsyncDisposable
     /// allows about a hundred for all tasks together.</summary>
     public const int DefaultMaxPoolSize = 30;
 
+    /// <summary>Statements kept prepared per connection unless the connection string says otherwise (<c>Max Auto Prepare</c>).</summary>
+    public const int DefaultMaxAutoPrepare = 200;
+
     private const long MigrationLock = 0x7573686572750001;
 
     public PostgresEngine(IOptions<StorageOptions> options)
@@ -35,6 +38,14 @@ internal sealed class PostgresEngine : IStorageEngine, IAsyncDisposable
             !settings.ConnectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
         {
             builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+        if (!settings.ConnectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) &&
+            !settings.ConnectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            // Every statement whose text repeats (the claim, the completion, the fixed-size inserts)
+            // is parsed and planned once per connection instead of once per execution.
+            builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+            builder.AutoPrepareMinUsages = 2;
         }
         builder.Username = settings.Username ?? builder.Username;
         builder.Password = settings.Password ?? builder.Password;
