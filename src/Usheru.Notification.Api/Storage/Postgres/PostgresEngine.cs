@@ -56,6 +56,9 @@ internal sealed class PostgresEngine : IStorageEngine, IAsyncDisposable
 
     public string ClaimLockClause => "FOR UPDATE SKIP LOCKED";
 
+    /// <summary>Three: one batch flushing, one being written, one forming; more only adds backends waiting on the same WAL flush.</summary>
+    public int ConcurrentWriters => 3;
+
     /// <summary>
     /// Not <c>FOR UPDATE</c>: that also waits on the key-share locks that inserting a row which
     /// references the locked one takes, so two transactions that each inserted a delivery of one
