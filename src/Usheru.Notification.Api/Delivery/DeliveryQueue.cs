@@ -10,7 +10,7 @@ namespace Usheru.Notification.Api.Delivery;
 /// <summary>
 /// The outbox: deliveries are claimed under a lease, and only the lease holder may complete them.
 /// </summary>
-internal sealed class DeliveryQueue(IStorageEngine engine, ChannelRates rates, TimeProvider time, IOptions<DeliveryOptions> options)
+internal sealed class DeliveryQueue(IStorageEngine engine, ChannelRates rates, TimeProvider time, IOptions<DeliveryOptions> options, InstanceIdentity instance)
 {
     private const int CompletionColumns = 8;
 
@@ -29,7 +29,7 @@ internal sealed class DeliveryQueue(IStorageEngine engine, ChannelRates rates, T
     /// </param>
     public async Task<Claim> ClaimAsync(int limit, bool onlyCapped, CancellationToken cancellationToken)
     {
-        var lease = new ClaimLease(Guid.NewGuid(), time.GetUtcNow(), options.Value.Lease);
+        var lease = new ClaimLease(Guid.NewGuid(), time.GetUtcNow(), options.Value.Lease, instance.Id);
         var claimed = new List<ClaimedDelivery>();
         var heldBack = new List<HeldBack>();
         if (rates.Capped.Count > 0)
