@@ -20,7 +20,7 @@ internal sealed record BenchOptions(
     public IReadOnlyList<string>? Only { get; init; }
 
     /// <summary>The windows <c>--only</c> knows.</summary>
-    public static readonly IReadOnlyList<string> Windows = ["accept", "key-accept", "accept-delivering", "smtp-drain", "webhook-drain"];
+    public static readonly IReadOnlyList<string> Windows = ["accept", "key-accept", "accept-delivering", "smtp-drain", "webhook-drain", "failover"];
 
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/Usheru.Notification.Bench [-- --quick | --only WINDOW[,WINDOW...]]
@@ -32,6 +32,7 @@ internal sealed record BenchOptions(
                     accept-delivering  closed-loop accept with the workers delivering meanwhile
                     smtp-drain         a queued backlog drained to the SMTP sink: ms of CPU per email
                     webhook-drain      the same to the webhook sink
+                    failover           PostgreSQL, two instances, kill -9 one mid-drain: seconds until its deliveries arrive
         Prints progress on stderr and the results (markdown) on stdout.
         """;
 

@@ -36,6 +36,9 @@ internal sealed class ColumnResults(string name)
 
     public SortedDictionary<int, DrainResult> Scaling { get; } = [];
 
+    /// <summary>PostgreSQL only: two instances on one backlog, one killed with -9 mid-drain.</summary>
+    public FailoverResult? Failover { get; set; }
+
     /// <summary>A plain notification to a topic of followers: one email each.</summary>
     public DrainResult? TopicDrain { get; set; }
 

@@ -25,6 +25,7 @@ internal static class ResultsTable
             ($"Delivery rate to the SMTP sink, {Format.Count(options.RateBacklog)} queued (/s)", c => DrainRate(c.EmailDrain)),
             ("… Hangfire with one SMTP connection kept per worker (/s)", c => DrainRate(c.ReusedConnectionDrain)),
             ($"Delivery rate to the webhook sink, {Format.Count(options.RateBacklog)} queued (/s)", c => DrainRate(c.WebhookDrain)),
+            ($"Failover: two instances drain {Format.Count(options.RateBacklog)} queued emails, one is killed (-9) mid-drain; its in-flight deliveries all arrived after", c => c.Failover is { } f ? Format.Failover(f) : Format.None),
             ($"Idle CPU, empty queue (CPU s in {options.IdleWindow.TotalSeconds:0} s)", c => c.IdleCpuSeconds is { } s ? Format.Number(s, "0.00") : Format.None),
         };
         rows.Add(($"Transactional accept-to-send, {Format.Rate(options.LanesTransactionalRate)}/s open loop, while {Format.Count(options.LanesBacklog)} queued marketing emails drain at a cap of {Format.Rate(options.LanesCap)}/s: p50 / p99 (ms); marketing meanwhile (/s); most emails in any one second",

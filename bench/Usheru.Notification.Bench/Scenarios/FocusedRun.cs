@@ -24,6 +24,16 @@ internal static class FocusedRun
         IBenchEngine[] engines = [new SqliteBenchEngine(context.RunDirectory), new PostgresBenchEngine(context.Postgres)];
         foreach (var window in windows)
         {
+            if (window == "failover")
+            {
+                var engine = engines[1];
+                context.Progress($"{engine.Name}: {window}");
+                var failover = await FailoverScenario.RunAsync(context, engine, context.Options.RateBacklog);
+                var row = $"| failover | {engine.Name} | {Format.Failover(failover)} | | | | {MachineInfo.LoadAverage()} |";
+                context.Progress(row);
+                report.AppendLine(row);
+                continue;
+            }
             foreach (var engine in engines)
             {
                 context.Progress($"{engine.Name}: {window}");

@@ -44,6 +44,13 @@ internal static class ServiceMeasurements
             results.Scaling[count] = await DrainAsync(context, engine, count, webhook: false);
         }
 
+        if (engine.Server is not null)
+        {
+            context.Progress($"{engine.Name}: failover, two instances, one killed mid-drain");
+            results.Failover = await FailoverScenario.RunAsync(context, engine, options.RateBacklog);
+            context.Progress($"{engine.Name}: the killed instance's deliveries arrived {Format.Failover(results.Failover)}");
+        }
+
         context.Progress($"{engine.Name}: a notification to {options.Followers} followers of a topic");
         results.TopicDrain = await TopicScenario.NotificationAsync(context, engine, options.Followers);
         context.Progress($"{engine.Name}: a workflow to the same followers ({results.TopicDrain.Rate:0}/s for the notification)");
