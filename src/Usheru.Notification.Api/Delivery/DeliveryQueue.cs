@@ -12,8 +12,6 @@ namespace Usheru.Notification.Api.Delivery;
 /// </summary>
 internal sealed class DeliveryQueue(IStorageEngine engine, ChannelRates rates, TimeProvider time, IOptions<DeliveryOptions> options, InstanceIdentity instance)
 {
-    private const int CompletionColumns = 8;
-
     /// <summary>
     /// Claims up to <paramref name="limit"/> due deliveries for one lease. Each capped channel first,
     /// no more than its bucket holds: its transactional deliveries, then marketing ones while more
@@ -110,7 +108,7 @@ internal sealed class DeliveryQueue(IStorageEngine engine, ChannelRates rates, T
         var now = time.Now();
         await using var scope = await engine.BeginWriteAsync(cancellationToken);
         var recorded = new HashSet<string>();
-        foreach (var chunk in completions.Chunk(MultiRowInsert.MaxParameters / CompletionColumns))
+        foreach (var chunk in MultiRowInsert.FixedChunks(completions))
         {
             // One statement per chunk, not one per delivery: a round trip each is what kept
             // PostgreSQL's backends idle in transaction. VALUES columns are column1… on both engines.

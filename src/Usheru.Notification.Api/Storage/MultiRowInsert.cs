@@ -45,21 +45,14 @@ internal static class MultiRowInsert
         CancellationToken cancellationToken)
     {
         await using var batch = connection.CreateBatch();
-        var next = 0;
-        foreach (var rung in Rungs)
+        foreach (var chunk in FixedChunks(rows))
         {
-            for (; rows.Count - next >= rung; next += rung)
+            var command = new NpgsqlBatchCommand(Text(table, columns, chunk.Length, suffix, positional: true));
+            foreach (var value in chunk.SelectMany(row => row))
             {
-                var command = new NpgsqlBatchCommand(Text(table, columns, rung, suffix, positional: true));
-                for (var r = next; r < next + rung; r++)
-                {
-                    foreach (var value in rows[r])
-                    {
-                        command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-                    }
-                }
-                batch.BatchCommands.Add(command);
+                command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
             }
+            batch.BatchCommands.Add(command);
         }
         return await batch.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -108,6 +101,23 @@ internal static class MultiRowInsert
             }
             return sql.Append(' ').Append(suffix).ToString();
         });
+    }
+
+    /// <summary>
+    /// <paramref name="rows"/> in chunks of the fixed sizes 64, 16, 4 and 1, largest first, for a
+    /// caller that builds one statement per chunk: its text then takes at most four shapes, which
+    /// PostgreSQL's auto-prepare keeps, where a chunk per batch size made a new text every time.
+    /// </summary>
+    public static IEnumerable<T[]> FixedChunks<T>(IReadOnlyList<T> rows)
+    {
+        var next = 0;
+        foreach (var rung in Rungs)
+        {
+            for (; rows.Count - next >= rung; next += rung)
+            {
+                yield return [.. rows.Skip(next).Take(rung)];
+            }
+        }
     }
 
     /// <summary>Appends <c>(@p0, @p1, …), (…), …</c> for <paramref name="rows"/> and adds their parameters.</summary>
