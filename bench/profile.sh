@@ -35,7 +35,7 @@ wrk.headers["Authorization"] = "Bearer $key"
 LUA
 
 cd "$app"
-DOTNET_PerfMapEnabled=1 Auth__BootstrapKey=$key RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000 \
+DOTNET_PerfMapEnabled=1 DOTNET_ReadyToRun=0 Auth__BootstrapKey=$key RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000 \
 Email__PickupDirectory="$work/outbox" ASPNETCORE_URLS=http://127.0.0.1:$port ASPNETCORE_ENVIRONMENT=Production \
   dotnet Usheru.Notification.Api.dll > "$work/service.log" 2>&1 &
 service=$!
@@ -46,5 +46,5 @@ perf record -F 499 -g -p "$service" -o "$work/perf.data" -- sleep "$((seconds - 
 wait %2 2>/dev/null || true
 grep -E "Requests/sec" "$work/wrk.txt"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-perf report -i "$work/perf.data" --no-children --sort symbol --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -${TOP:-45}
+perf report -i "$work/perf.data" --no-children -g none --sort dso,symbol --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -${TOP:-45}
 echo "perf data: $work/perf.data (perf report -i $work/perf.data --children --sort symbol)"
