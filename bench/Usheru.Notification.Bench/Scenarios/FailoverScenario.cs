@@ -33,6 +33,9 @@ internal static class FailoverScenario
         var killedAt = Stopwatch.GetTimestamp();
         var held = await HeldByAsync(connectionString, instanceA);
         context.Progress($"{engine.Name}: killed an instance holding {held.Count} deliveries; by instance and status: {await InFlightAsync(connectionString)}");
+        // Sent by the survivor, as the database records it: a held delivery may have reached the sink
+        // before the kill with its result not yet written, and is then sent again.
+        var settled = await SettledAsync(connectionString, held);
         // Every distinct delivery, not a count: the killed instance's duplicates count too.
         var lastProgress = Stopwatch.GetTimestamp();
         for (var seen = firstArrivals.Count; firstArrivals.Count < count && Stopwatch.GetElapsedTime(lastProgress) < Stall; await Task.Delay(20))
@@ -43,8 +46,8 @@ internal static class FailoverScenario
             }
         }
         b.ThrowIfExited("the failover drain");
-        var last = held.Select(id => firstArrivals.TryGetValue(id, out var at) ? Math.Max(at, killedAt) : long.MaxValue).DefaultIfEmpty(killedAt).Max();
-        var after = last == long.MaxValue ? TimeSpan.MaxValue : Stopwatch.GetElapsedTime(killedAt, last);
+        var arrived = held.All(firstArrivals.ContainsKey);
+        var after = settled is { } at && arrived ? Stopwatch.GetElapsedTime(killedAt, at) : TimeSpan.MaxValue;
         return new FailoverResult(count, firstArrivals.Count, held.Count, after);
     }
 
@@ -65,6 +68,25 @@ internal static class FailoverScenario
             await Task.Delay(50);
         }
         throw new TimeoutException("The instance wrote no heartbeat row.");
+    }
+
+    /// <summary>When every one of <paramref name="held"/> was recorded <c>sent</c> (a Stopwatch timestamp); null if not within the stall.</summary>
+    private static async Task<long?> SettledAsync(string connectionString, IReadOnlyList<string> held)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var started = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(started) < Stall)
+        {
+            await using var read = new NpgsqlCommand("SELECT COUNT(*) FROM deliveries WHERE id = ANY(@held) AND status <> 'sent'", connection);
+            read.Parameters.AddWithValue("held", held.ToArray());
+            if ((long)(await read.ExecuteScalarAsync() ?? 0L) == 0)
+            {
+                return Stopwatch.GetTimestamp();
+            }
+            await Task.Delay(20);
+        }
+        return null;
     }
 
     /// <summary>What the service itself announces when it writes work: every instance's workers wake.</summary>
