@@ -16,10 +16,23 @@ internal sealed record BenchOptions(
     double LanesTransactionalRate,
     int Followers)
 {
+    /// <summary>The windows <c>--only</c> names (quick-sized, both engines each, CPU per unit beside each rate); null for the whole run.</summary>
+    public IReadOnlyList<string>? Only { get; init; }
+
+    /// <summary>The windows <c>--only</c> knows.</summary>
+    public static readonly IReadOnlyList<string> Windows = ["accept", "key-accept", "accept-delivering", "smtp-drain", "webhook-drain", "failover"];
+
     public const string Usage = """
-        Usage: dotnet run -c Release --project bench/Usheru.Notification.Bench [-- --quick]
+        Usage: dotnet run -c Release --project bench/Usheru.Notification.Bench [-- --quick | --only WINDOW[,WINDOW...]]
           --quick   shorter windows (8 s instead of 20 s), 5k instead of 20k backlogs, no 1M step, 10 s idle window,
                     a 10k instead of 100k marketing backlog under the lanes window, 10k instead of 100k topic followers
+          --only    just these windows, quick-sized, on both engines, each with CPU per unit and the load average:
+                    accept             API-only instance (Delivery:Concurrency=0), bootstrap key: ms of CPU per request
+                    key-accept         the same with a real key made by POST /v1/api-keys
+                    accept-delivering  closed-loop accept with the workers delivering meanwhile
+                    smtp-drain         a queued backlog drained to the SMTP sink: ms of CPU per email
+                    webhook-drain      the same to the webhook sink
+                    failover           PostgreSQL, two instances, kill -9 one mid-drain: seconds until its deliveries arrive
         Prints progress on stderr and the results (markdown) on stdout.
         """;
 
@@ -34,6 +47,7 @@ internal sealed record BenchOptions(
     {
         [] => Full,
         ["--quick"] => QuickRun,
+        ["--only", var windows] when windows.Split(',') is var names && names.All(Windows.Contains) => QuickRun with { Only = names },
         _ => null,
     };
 }

@@ -27,6 +27,12 @@ internal static class BenchRun
         using var paced = new PacedLoad();
         var context = new BenchContext(options, runDirectory, new WrkLoad(wrk, runDirectory), paced, smtp, webhooks, postgres);
         context.Progress($"load average {loadAtStart}; logs in {runDirectory}");
+        if (options.Only is { } only)
+        {
+            Console.WriteLine(await FocusedRun.MarkdownAsync(context, only, commit, command));
+            Directory.Delete(runDirectory, recursive: true);
+            return;
+        }
 
         var ceiling = new ColumnResults("Bare Kestrel (ceiling)");
         context.Progress("ceiling: bare Kestrel, closed loop");

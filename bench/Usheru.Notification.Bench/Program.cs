@@ -16,6 +16,7 @@ if (BenchOptions.Parse(args) is not { } options)
     Console.Error.WriteLine(BenchOptions.Usage);
     return 2;
 }
-var command = "dotnet run -c Release --project bench/Usheru.Notification.Bench" + (options.Quick ? " -- --quick" : "");
+var command = "dotnet run -c Release --project bench/Usheru.Notification.Bench" +
+    (options.Only is { } only ? $" -- --only {string.Join(',', only)}" : options.Quick ? " -- --quick" : "");
 await BenchRun.RunAsync(options, command);
 return 0;

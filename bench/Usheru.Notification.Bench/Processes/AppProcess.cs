@@ -66,6 +66,16 @@ internal sealed class AppProcess : IAsyncDisposable
 
     public Task StopAsync() => process.StopAsync();
 
+    /// <summary>kill -9, as a lost host or the OOM killer would.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill();
+        while (!process.HasExited)
+        {
+            await Task.Delay(10);
+        }
+    }
+
     public async ValueTask DisposeAsync() => await process.DisposeAsync();
 
     private async Task WaitReadyAsync()

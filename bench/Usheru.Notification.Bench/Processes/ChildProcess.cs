@@ -41,6 +41,9 @@ internal sealed class ChildProcess : IAsyncDisposable
         return new ChildProcess(Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}."), logFile);
     }
 
+    /// <summary>kill -9: no shutdown, no drain, nothing written on the way out.</summary>
+    public void Kill() => process.Kill();
+
     public async Task StopAsync()
     {
         if (process.HasExited)

@@ -12,6 +12,12 @@ internal sealed class ColumnResults(string name)
 
     public PacedResult? HalfRate { get; set; }
 
+    /// <summary>The service only: closed-loop accept with no delivery workers, bootstrap key.</summary>
+    public ClosedLoopResult? ApiAccept { get; set; }
+
+    /// <summary>The service only: the same with a real key made by <c>POST /v1/api-keys</c>.</summary>
+    public ClosedLoopResult? KeyAccept { get; set; }
+
     public LatencySummary? EmailLatency { get; set; }
 
     public LatencySummary? WebhookLatency { get; set; }
@@ -29,6 +35,9 @@ internal sealed class ColumnResults(string name)
     public LanesResult? Lanes { get; set; }
 
     public SortedDictionary<int, DrainResult> Scaling { get; } = [];
+
+    /// <summary>PostgreSQL only: two instances on one backlog, one killed with -9 mid-drain.</summary>
+    public FailoverResult? Failover { get; set; }
 
     /// <summary>A plain notification to a topic of followers: one email each.</summary>
     public DrainResult? TopicDrain { get; set; }

@@ -27,4 +27,9 @@ internal static class Format
     public static string Count(int value) => value >= 1_000_000 && value % 1_000_000 == 0
         ? Number(value / 1_000_000, "0") + "M"
         : value >= 1_000 && value % 1_000 == 0 ? Number(value / 1_000, "0") + "k" : Number(value, "0");
+
+    /// <summary>"2.4 s for 37 held (5,000 of 5,000 arrived)": when the killed instance's deliveries had all been sent and recorded, counted from the kill.</summary>
+    public static string Failover(Scenarios.FailoverResult result) =>
+        (result.HeldArrivedAfter == TimeSpan.MaxValue ? "never" : $"{Number(result.HeldArrivedAfter.TotalSeconds, "0.0")} s") +
+        $" for {Rate(result.Held)} held ({Rate(result.Arrived)} of {Rate(result.Count)} arrived)";
 }

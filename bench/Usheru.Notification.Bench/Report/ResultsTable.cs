@@ -15,6 +15,8 @@ internal static class ResultsTable
                 ? c == ceiling || ceilingRate is null ? Format.Rate(a.Load.SuccessRate) : $"{Format.Rate(a.Load.SuccessRate)} ({Format.Share(a.Load.SuccessRate / ceilingRate.Value)})"
                 : Format.None),
             ("Accept latency at that load, p50 / p99 (ms)", c => Format.Percentiles(c.Accept?.Load.Latency)),
+            ($"API-only accept (no delivery workers), closed loop, bootstrap key (2xx/s; ms of service CPU per request)", c => ApiRate(c.ApiAccept)),
+            ($"API-only accept, closed loop, a real key from POST /v1/api-keys (2xx/s; ms of service CPU per request)", c => ApiRate(c.KeyAccept)),
             ("Open loop at half that rate (ceiling: at PostgreSQL's half rate): rate (/s), p50 / p99 (ms)", c => c.HalfRate is { } h
                 ? $"{Format.Rate(h.OfferedRate)}/s: {Format.Percentiles(h.Latency)}{(h.Succeeded < h.Sent ? $" ({h.Sent - h.Succeeded} failed)" : "")}"
                 : Format.None),
@@ -23,6 +25,7 @@ internal static class ResultsTable
             ($"Delivery rate to the SMTP sink, {Format.Count(options.RateBacklog)} queued (/s)", c => DrainRate(c.EmailDrain)),
             ("… Hangfire with one SMTP connection kept per worker (/s)", c => DrainRate(c.ReusedConnectionDrain)),
             ($"Delivery rate to the webhook sink, {Format.Count(options.RateBacklog)} queued (/s)", c => DrainRate(c.WebhookDrain)),
+            ($"Failover: two instances drain {Format.Count(options.RateBacklog)} queued emails, one is killed (-9) mid-drain; its in-flight deliveries all arrived after", c => c.Failover is { } f ? Format.Failover(f) : Format.None),
             ($"Idle CPU, empty queue (CPU s in {options.IdleWindow.TotalSeconds:0} s)", c => c.IdleCpuSeconds is { } s ? Format.Number(s, "0.00") : Format.None),
         };
         rows.Add(($"Transactional accept-to-send, {Format.Rate(options.LanesTransactionalRate)}/s open loop, while {Format.Count(options.LanesBacklog)} queued marketing emails drain at a cap of {Format.Rate(options.LanesCap)}/s: p50 / p99 (ms); marketing meanwhile (/s); most emails in any one second",
@@ -56,4 +59,8 @@ internal static class ResultsTable
     private static string DrainRate(DrainResult? drain) => drain is null ? Format.None : Format.Rate(drain.Rate) + Missing(drain);
 
     private static string Missing(DrainResult drain) => drain.Arrived < drain.Count ? $" ({drain.Count - drain.Arrived} never arrived)" : "";
+
+    private static string ApiRate(ClosedLoopResult? accept) => accept is null
+        ? Format.None
+        : $"{Format.Rate(accept.Load.SuccessRate)} ({Format.Number(accept.PerRequest.Target, "0.000")} ms)";
 }

@@ -12,14 +12,18 @@ namespace Usheru.Notification.Bench.Scenarios;
 /// </summary>
 internal static class AcceptScenario
 {
-    public static async Task<ClosedLoopResult> ClosedLoopAsync(BenchContext context, Func<Task<AppProcess>> start, string body, PostgresCluster? database)
+    /// <param name="key">The key the load sends, made by the started program (e.g. a real key from <c>POST /v1/api-keys</c>); the bootstrap key when null.</param>
+    public static async Task<ClosedLoopResult> ClosedLoopAsync(BenchContext context, Func<Task<AppProcess>> start, string body, PostgresCluster? database,
+        Func<AppProcess, Task<string>>? key = null)
     {
         await using var app = await start();
         var url = new Uri(app.BaseUrl, "v1/notifications");
         var options = context.Options;
-        await context.Wrk.RunAsync(url, body, BenchContext.BootstrapKey, options.Connections, options.Warmup);
+        var bearer = key is null ? BenchContext.BootstrapKey : await key(app);
+        // The warm-up also compiles the hot paths (tiered JIT), so the window measures steady state.
+        await context.Wrk.RunAsync(url, body, bearer, options.Connections, options.Warmup);
         var window = WindowMonitor.Start(app.Pid, database);
-        var load = await context.Wrk.RunAsync(url, body, BenchContext.BootstrapKey, options.Connections, options.Window);
+        var load = await context.Wrk.RunAsync(url, body, bearer, options.Connections, options.Window);
         return new ClosedLoopResult(load, await window.StopAsync());
     }
 

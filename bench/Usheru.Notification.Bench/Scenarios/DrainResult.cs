@@ -6,4 +6,10 @@ namespace Usheru.Notification.Bench.Scenarios;
 /// <param name="Duration">From starting the process to the last arrival at the sink.</param>
 /// <param name="Rate">Deliveries per second between the first and the last arrival.</param>
 /// <param name="PeakRssBytes">The process's <c>VmHWM</c> once the backlog was drained.</param>
-internal sealed record DrainResult(int Count, long Arrived, TimeSpan Duration, double Rate, long PeakRssBytes, MonitoredWindow Window);
+internal sealed record DrainResult(int Count, long Arrived, TimeSpan Duration, double Rate, long PeakRssBytes, MonitoredWindow Window)
+{
+    /// <summary>The deliveries that arrived during <see cref="Window"/> (after the warm-up): what its CPU is divided by.</summary>
+    public long Measured { get; init; } = Arrived;
+
+    public CpuPerUnit PerDelivery => CpuPerUnit.Of(Window.Cpu, Measured);
+}

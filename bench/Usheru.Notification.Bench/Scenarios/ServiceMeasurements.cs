@@ -21,6 +21,11 @@ internal static class ServiceMeasurements
         context.Progress($"{engine.Name}: accepted {results.Accept.Load.SuccessRate:0}/s; open loop at half that");
         results.HalfRate = await AcceptScenario.OpenLoopAsync(context, FreshAsync, NotificationBodies.Email, results.Accept.Load.SuccessRate / 2);
 
+        context.Progress($"{engine.Name}: API-only accept rate (no delivery workers), bootstrap key");
+        results.ApiAccept = await ApiOnlyAcceptAsync(context, engine, realKey: false);
+        context.Progress($"{engine.Name}: API-only accepted {results.ApiAccept.Load.SuccessRate:0}/s; again with a real key");
+        results.KeyAccept = await ApiOnlyAcceptAsync(context, engine, realKey: true);
+
         context.Progress($"{engine.Name}: accept-to-delivery latency");
         await using (var service = await FreshAsync())
         {
@@ -39,6 +44,13 @@ internal static class ServiceMeasurements
             results.Scaling[count] = await DrainAsync(context, engine, count, webhook: false);
         }
 
+        if (engine.Server is not null)
+        {
+            context.Progress($"{engine.Name}: failover, two instances, one killed mid-drain");
+            results.Failover = await FailoverScenario.RunAsync(context, engine, options.RateBacklog);
+            context.Progress($"{engine.Name}: the killed instance's deliveries arrived {Format.Failover(results.Failover)}");
+        }
+
         context.Progress($"{engine.Name}: a notification to {options.Followers} followers of a topic");
         results.TopicDrain = await TopicScenario.NotificationAsync(context, engine, options.Followers);
         context.Progress($"{engine.Name}: a workflow to the same followers ({results.TopicDrain.Rate:0}/s for the notification)");
@@ -48,7 +60,18 @@ internal static class ServiceMeasurements
         return results;
     }
 
-    private static async Task<DrainResult> DrainAsync(BenchContext context, IBenchEngine engine, int count, bool webhook)
+    /// <summary>
+    /// Closed-loop accept on an instance that runs no delivery workers (<c>Delivery:Concurrency=0</c>):
+    /// the cost of an accept alone. <paramref name="realKey"/>: with a key made by <c>POST /v1/api-keys</c>
+    /// rather than the bootstrap key.
+    /// </summary>
+    public static Task<ClosedLoopResult> ApiOnlyAcceptAsync(BenchContext context, IBenchEngine engine, bool realKey) =>
+        AcceptScenario.ClosedLoopAsync(context,
+            async () => await ServiceTarget.StartAsync(context, engine, await engine.CreateDatabaseAsync(context.NextDatabaseName("api")),
+                new Dictionary<string, string> { ["Delivery__Concurrency"] = "0" }),
+            NotificationBodies.Email, engine.Server, realKey ? ServiceTarget.CreateApiKeyAsync : null);
+
+    public static async Task<DrainResult> DrainAsync(BenchContext context, IBenchEngine engine, int count, bool webhook)
     {
         var channel = webhook ? "webhook" : "email";
         context.Progress($"{engine.Name}: loading {count} queued {channel} deliveries");

@@ -11,6 +11,7 @@ namespace Usheru.Notification.Bench.Targets;
 internal static class ServiceTarget
 {
     private static readonly HttpClient Control = new();
+    private static readonly string[] SendScope = ["send"];
 
     /// <param name="settings">Environment variables over the run's own, e.g. <c>Delivery__Channels__email__RatePerSecond</c>.</param>
     public static Task<AppProcess> StartAsync(BenchContext context, IBenchEngine engine, string connectionString,
@@ -41,6 +42,11 @@ internal static class ServiceTarget
     public static async Task<string> CreateWebhookEndpointAsync(AppProcess service, Uri url) =>
         (await CallAsync(service, HttpMethod.Post, "v1/webhook-endpoints", new { url })).GetProperty("id").GetString()
             ?? throw new InvalidOperationException("A webhook endpoint without an id.");
+
+    /// <summary>A real API key (scope <c>send</c>) made with <c>POST /v1/api-keys</c>: its plaintext.</summary>
+    public static async Task<string> CreateApiKeyAsync(AppProcess service) =>
+        (await CallAsync(service, HttpMethod.Post, "v1/api-keys", new { name = "bench", scopes = SendScope })).GetProperty("key").GetString()
+            ?? throw new InvalidOperationException("An API key without its plaintext.");
 
     /// <summary>One API call with the bootstrap key, for setting a measurement up; fails unless the answer is 2xx.</summary>
     public static async Task<JsonElement> CallAsync(AppProcess service, HttpMethod method, string path, object body)

@@ -30,11 +30,13 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
         var presented = header["Bearer ".Length..].Trim();
-        if (IsBootstrapKey(presented, auth.Value))
+        // One hash per request: compared with the bootstrap key's (hashed once) and, for a real key, with the stored one.
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
+        if (IsBootstrapKey(hash, auth.Value))
         {
             return Success(BootstrapKeyId, ApiKeyScopes.All);
         }
-        return await keys.AuthenticateAsync(presented, Context.RequestAborted) is { } key
+        return await keys.AuthenticateAsync(presented, hash, Context.RequestAborted) is { } key
             ? Success(key.Id, key.Scopes)
             : AuthenticateResult.Fail("unknown or revoked API key");
     }
@@ -48,9 +50,10 @@ internal sealed class ApiKeyAuthenticationHandler(
             "This API key does not have the scope this endpoint requires.");
 
     /// <summary>Whether <paramref name="presented"/> is the configured bootstrap key, compared in constant time.</summary>
-    public static bool IsBootstrapKey(string presented, AuthOptions auth) =>
-        auth.BootstrapKey is { Length: > 0 } bootstrap &&
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(bootstrap)));
+    public static bool IsBootstrapKey(string presented, AuthOptions auth) => IsBootstrapKey(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), auth);
+
+    private static bool IsBootstrapKey(byte[] presentedHash, AuthOptions auth) =>
+        auth.BootstrapKeyHash is { } bootstrap && CryptographicOperations.FixedTimeEquals(presentedHash, bootstrap);
 
     private static AuthenticateResult Success(string keyId, IEnumerable<string> scopes)
     {

@@ -29,9 +29,10 @@ internal static class ApiKeySecret
 
     public static string Hash(string plaintext) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(plaintext)));
 
-    public static bool Matches(string plaintext, string storedHash) =>
+    /// <summary>Whether <paramref name="hash"/> (lower-case hex, as <see cref="Hash"/> makes) is the stored one, compared in constant time.</summary>
+    public static bool MatchesHash(string hash, string storedHash) =>
         CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.ASCII.GetBytes(Hash(plaintext)),
+            System.Text.Encoding.ASCII.GetBytes(hash),
             System.Text.Encoding.ASCII.GetBytes(storedHash));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -1,11 +1,19 @@
+using System.Collections.Concurrent;
 using Dapper;
+using Microsoft.Extensions.Options;
 using Usheru.Notification.Api.Storage;
 
 namespace Usheru.Notification.Api.ApiKeys;
 
-/// <summary>API keys, stored as hashes only.</summary>
-internal sealed class ApiKeyStore(IStorageEngine engine, TimeProvider time)
+/// <summary>
+/// API keys, stored as hashes only. A key found live is trusted for <see cref="AuthOptions.KeyCacheSeconds"/>
+/// without asking the database again (keyed by the hash of the whole key, so only the exact key
+/// presented before is trusted); revoking through this instance forgets it at once.
+/// </summary>
+internal sealed class ApiKeyStore(IStorageEngine engine, TimeProvider time, IOptions<AuthOptions> options)
 {
+    private readonly ConcurrentDictionary<string, (ApiKeyView Key, long CheckedAt)> checkedKeys = new(StringComparer.Ordinal);
+
     public async Task<(ApiKeyView Key, string Plaintext)> CreateAsync(string name, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
     {
         var id = Ids.New(Ids.ApiKey);
@@ -36,6 +44,10 @@ internal sealed class ApiKeyStore(IStorageEngine engine, TimeProvider time)
             "UPDATE api_keys SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL",
             new { id, now = time.Now() }, scope.Transaction, cancellationToken: cancellationToken));
         await scope.CommitAsync(cancellationToken);
+        foreach (var entry in checkedKeys.Where(e => e.Value.Key.Id == id))
+        {
+            checkedKeys.TryRemove(entry);
+        }
         return revoked == 1;
     }
 
@@ -48,17 +60,38 @@ internal sealed class ApiKeyStore(IStorageEngine engine, TimeProvider time)
     }
 
     /// <summary>The live key a plaintext key belongs to, or null.</summary>
-    public async Task<ApiKeyView?> AuthenticateAsync(string plaintext, CancellationToken cancellationToken)
+    public Task<ApiKeyView?> AuthenticateAsync(string plaintext, CancellationToken cancellationToken) =>
+        AuthenticateAsync(plaintext, System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(plaintext)), cancellationToken);
+
+    /// <summary>The live key a plaintext key belongs to, or null. <paramref name="hash"/> is SHA-256 of <paramref name="plaintext"/>.</summary>
+    public async Task<ApiKeyView?> AuthenticateAsync(string plaintext, byte[] hash, CancellationToken cancellationToken)
     {
         if (ApiKeySecret.KeyIdOf(plaintext) is not { } id)
         {
             return null;
         }
+        var hex = Convert.ToHexStringLower(hash);
+        var now = time.GetTimestamp();
+        var trustFor = TimeSpan.FromSeconds(options.Value.KeyCacheSeconds);
+        if (checkedKeys.TryGetValue(hex, out var known) && time.GetElapsedTime(known.CheckedAt, now) < trustFor)
+        {
+            return known.Key;
+        }
         await using var connection = await engine.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             "SELECT id, name, scopes, key_hash, created_at FROM api_keys WHERE id = @id AND revoked_at IS NULL",
             new { id }, cancellationToken: cancellationToken));
-        return row is not null && ApiKeySecret.Matches(plaintext, row.KeyHash) ? row.ToView() : null;
+        if (row is null || !ApiKeySecret.MatchesHash(hex, row.KeyHash))
+        {
+            checkedKeys.TryRemove(hex, out _);
+            return null;
+        }
+        var key = row.ToView();
+        if (trustFor > TimeSpan.Zero)
+        {
+            checkedKeys[hex] = (key, now);
+        }
+        return key;
     }
 
     private sealed class Row

@@ -62,7 +62,7 @@ internal static class ClaimStatements
 
     private static string Update(string selection) => $"""
         UPDATE deliveries
-           SET status = 'sending', attempts = attempts + 1, lease_token = @token, lease_expires_at = @expires
+           SET status = 'sending', attempts = attempts + 1, lease_token = @token, lease_expires_at = @expires, leased_by = @instance
          WHERE id IN ({selection})
         RETURNING id, notification_id, channel, recipient, content, attempts
         """;

@@ -28,5 +28,17 @@ internal sealed class DeliveryOptions
     /// </summary>
     public Dictionary<string, ChannelCapacity> Channels { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>PostgreSQL: how often this instance renews its row in <c>instances</c> and looks for dead ones.</summary>
+    [Range(1, 60)]
+    public int HeartbeatSeconds { get; set; } = 1;
+
+    /// <summary>
+    /// PostgreSQL: an instance that has not renewed its row for this long is dead, and its in-flight
+    /// deliveries and running workflow runs are picked up by another without waiting for their leases.
+    /// Keep it a few heartbeats long, so a live instance under load is never taken for dead.
+    /// </summary>
+    [Range(2, 600)]
+    public int DeadAfterSeconds { get; set; } = 5;
+
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 }

@@ -10,10 +10,8 @@ namespace Usheru.Notification.Api.Delivery;
 /// <summary>
 /// The outbox: deliveries are claimed under a lease, and only the lease holder may complete them.
 /// </summary>
-internal sealed class DeliveryQueue(IStorageEngine engine, ChannelRates rates, TimeProvider time, IOptions<DeliveryOptions> options)
+internal sealed class DeliveryQueue(IStorageEngine engine, ChannelRates rates, TimeProvider time, IOptions<DeliveryOptions> options, InstanceIdentity instance)
 {
-    private const int CompletionColumns = 8;
-
     /// <summary>
     /// Claims up to <paramref name="limit"/> due deliveries for one lease. Each capped channel first,
     /// no more than its bucket holds: its transactional deliveries, then marketing ones while more
@@ -29,7 +27,7 @@ internal sealed class DeliveryQueue(IStorageEngine engine, ChannelRates rates, T
     /// </param>
     public async Task<Claim> ClaimAsync(int limit, bool onlyCapped, CancellationToken cancellationToken)
     {
-        var lease = new ClaimLease(Guid.NewGuid(), time.GetUtcNow(), options.Value.Lease);
+        var lease = new ClaimLease(Guid.NewGuid(), time.GetUtcNow(), options.Value.Lease, instance.Id);
         var claimed = new List<ClaimedDelivery>();
         var heldBack = new List<HeldBack>();
         if (rates.Capped.Count > 0)
@@ -110,7 +108,7 @@ internal sealed class DeliveryQueue(IStorageEngine engine, ChannelRates rates, T
         var now = time.Now();
         await using var scope = await engine.BeginWriteAsync(cancellationToken);
         var recorded = new HashSet<string>();
-        foreach (var chunk in completions.Chunk(MultiRowInsert.MaxParameters / CompletionColumns))
+        foreach (var chunk in MultiRowInsert.FixedChunks(completions))
         {
             // One statement per chunk, not one per delivery: a round trip each is what kept
             // PostgreSQL's backends idle in transaction. VALUES columns are column1… on both engines.

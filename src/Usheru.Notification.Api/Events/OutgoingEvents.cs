@@ -67,12 +67,26 @@ internal static class OutgoingEvents
             cancellationToken);
     }
 
-    /// <summary>The live endpoints that subscribe to any event: few, so read whole on every change that may raise one.</summary>
-    private static async Task<IReadOnlyList<Subscriber>> SubscribersAsync(WriteScope scope, CancellationToken cancellationToken) =>
-        [.. (await scope.Connection.QueryAsync<(string Id, string Events)>(new CommandDefinition(
+    /// <summary>
+    /// The live endpoints that subscribe to any event: few, so read whole on every change that may
+    /// raise one, once per transaction (a completion that ends deliveries and notifications asks twice).
+    /// </summary>
+    private static async Task<IReadOnlyList<Subscriber>> SubscribersAsync(WriteScope scope, CancellationToken cancellationToken)
+    {
+        if (SubscribersIn.TryGetValue(scope, out var known))
+        {
+            return known;
+        }
+        IReadOnlyList<Subscriber> subscribers = [.. (await scope.Connection.QueryAsync<(string Id, string Events)>(new CommandDefinition(
                 "SELECT id, events FROM webhook_endpoints WHERE deleted_at IS NULL AND disabled_at IS NULL AND events <> '[]'",
                 transaction: scope.Transaction, cancellationToken: cancellationToken)))
             .Select(row => new Subscriber(row.Id, StoredJson.Deserialize<string[]>(row.Events)))];
+        SubscribersIn.AddOrUpdate(scope, subscribers);
+        return subscribers;
+    }
+
+    /// <summary>What <see cref="SubscribersAsync"/> read in each open transaction.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WriteScope, IReadOnlyList<Subscriber>> SubscribersIn = new();
 
     private static async Task QueueAsync(IStorageEngine engine, WriteScope scope, IReadOnlyList<Subscriber> subscribers, long now, IEnumerable<Event> events,
         CancellationToken cancellationToken)

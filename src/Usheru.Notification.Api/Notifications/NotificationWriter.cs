@@ -7,10 +7,11 @@ using Usheru.Notification.Api.Suppressions;
 namespace Usheru.Notification.Api.Notifications;
 
 /// <summary>
-/// Group commit for accepted notifications. Whoever finds no write under way writes everything
-/// queued so far in one transaction, and keeps going while more arrives; the others wait for the
-/// commit that holds their notification. Alone, a request commits at once; under load, many share
-/// one disk flush. Nobody is answered before their own notification is durable.
+/// Group commit for accepted notifications. Whoever finds fewer writers under way than the engine
+/// takes at once (<see cref="IStorageEngine.ConcurrentWriters"/>: one on SQLite) becomes one, and
+/// writes everything queued so far in one transaction, and keeps going while more arrives; the
+/// others wait for the commit that holds their notification. Alone, a request commits at once;
+/// under load, many share one disk flush. Nobody is answered before their own notification is durable.
 /// </summary>
 internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workSignal, Topics.FanoutSignal fanoutSignal)
 {
@@ -27,7 +28,7 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
     {
         var pending = new Pending(notification, apiKeyId, alsoInTransaction, new(TaskCreationOptions.RunContinuationsAsynchronously));
         queue.Enqueue(pending);
-        if (Interlocked.CompareExchange(ref writing, 1, 0) == 0)
+        if (TryBecomeWriter())
         {
             _ = Task.Run(DrainAsync);
         }
@@ -48,9 +49,9 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
             }
             if (batch.Count == 0)
             {
-                Volatile.Write(ref writing, 0);
-                // Something may have been queued after the last look but before the flag dropped.
-                if (queue.IsEmpty || Interlocked.CompareExchange(ref writing, 1, 0) != 0)
+                Interlocked.Decrement(ref writing);
+                // Something may have been queued after the last look but before the count dropped.
+                if (queue.IsEmpty || !TryBecomeWriter())
                 {
                     return;
                 }
@@ -58,6 +59,21 @@ internal sealed class NotificationWriter(IStorageEngine engine, WorkSignal workS
             }
             await WriteBatchAsync(batch);
         }
+    }
+
+    private bool TryBecomeWriter()
+    {
+        var writers = Volatile.Read(ref writing);
+        while (writers < engine.ConcurrentWriters)
+        {
+            var seen = Interlocked.CompareExchange(ref writing, writers + 1, writers);
+            if (seen == writers)
+            {
+                return true;
+            }
+            writers = seen;
+        }
+        return false;
     }
 
     private async Task WriteBatchAsync(List<Pending> batch)

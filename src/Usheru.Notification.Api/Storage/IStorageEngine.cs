@@ -33,6 +33,12 @@ internal interface IStorageEngine
     /// </summary>
     string RowLockClause { get; }
 
+    /// <summary>
+    /// Group-commit batches worth writing at once: 1 where writes are serialised anyway (SQLite);
+    /// more on PostgreSQL, so the next batch forms and is sent while the last one waits for its WAL flush.
+    /// </summary>
+    int ConcurrentWriters { get; }
+
     /// <summary>Brings the schema up to date; safe when several instances start at once.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);
 

@@ -13,6 +13,7 @@ internal static class StorageServiceCollectionExtensions
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<Delivery.WorkSignal>();
         builder.Services.TryAddSingleton<Workflows.RunSignal>();
+        builder.Services.TryAddSingleton<Delivery.InstanceIdentity>();
         var provider = builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Provider)}"] ?? "sqlite";
         if (provider == "postgres")
         {
@@ -27,6 +28,11 @@ internal static class StorageServiceCollectionExtensions
         }
         // Registered before the delivery workers, so the schema is there before anything uses it.
         builder.Services.AddHostedService<SchemaMigrator>();
+        if (provider == "postgres")
+        {
+            // After the migrator: its first beat needs the instances table.
+            builder.Services.AddHostedService<Delivery.InstanceLiveness>();
+        }
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return builder;
     }

@@ -14,6 +14,9 @@ namespace Usheru.Notification.Api.Templates;
 /// delivery later; a render over a budget throws <see cref="TemplateLimitExceededException"/>, any
 /// other render failure <see cref="TemplateRenderException"/>. HTML output is escaped (letters of
 /// every script kept as they are); text, subjects and JSON strings are not.
+/// Parsed templates are kept by source text (a parsed template is immutable and renders on many
+/// threads at once), so the same subject on every request is parsed once; the cache belongs to the
+/// limits it was parsed under and starts again when they change.
 /// </summary>
 internal static class Liquid
 {
@@ -28,9 +31,40 @@ internal static class Liquid
     /// </summary>
     public static TemplatesOptions Limits { get; private set; } = new();
 
-    public static void Apply(TemplatesOptions limits) => Limits = limits;
+    /// <summary>Parsed templates by source, with the limits they were parsed under.</summary>
+    private static ParsedCache Parsed = new(Limits);
+
+    public static void Apply(TemplatesOptions limits)
+    {
+        Limits = limits;
+        Parsed = new(limits);
+    }
 
     public static bool TryParse(string source, out IFluidTemplate template, out string error)
+    {
+        var cache = Parsed;
+        if (cache.Templates.TryGetValue(source, out var parsed) && ReferenceEquals(cache.Limits, Limits))
+        {
+            (template, error) = (parsed, "");
+            return true;
+        }
+        if (!Parse(source, out template, out error))
+        {
+            return false;
+        }
+        if (source.Length <= ParsedCache.MaxSourceLength)
+        {
+            if (cache.Templates.Count >= ParsedCache.MaxEntries)
+            {
+                // Sources are callers' text: a flood of different ones empties the cache rather than growing it.
+                cache.Templates.Clear();
+            }
+            cache.Templates.TryAdd(source, template);
+        }
+        return true;
+    }
+
+    private static bool Parse(string source, out IFluidTemplate template, out string error)
     {
         template = null!;
         if (TemplateNesting.Check(source, Limits.MaxDepth) is { } tooDeep)
@@ -141,6 +175,14 @@ internal static class Liquid
         {
             RenderMeter.End(context);
         }
+    }
+
+    private sealed record ParsedCache(TemplatesOptions Limits)
+    {
+        public const int MaxEntries = 1024;
+        public const int MaxSourceLength = 16 * 1024;
+
+        public System.Collections.Concurrent.ConcurrentDictionary<string, IFluidTemplate> Templates { get; } = new(StringComparer.Ordinal);
     }
 
     private static FluidParser CreateParser()

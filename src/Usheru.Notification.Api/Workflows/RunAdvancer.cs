@@ -26,8 +26,6 @@ internal sealed class RunAdvancer(
     TimeProvider time,
     ILogger<RunAdvancer> logger)
 {
-    private const int UpdateColumns = 7;
-
     public async Task AdvanceAsync(IReadOnlyList<ClaimedRun> runs, CancellationToken cancellationToken)
     {
         // One order for every instance, so two batches lock the same digests and throttles in turn.
@@ -96,7 +94,7 @@ internal sealed class RunAdvancer(
     /// <summary>Writes each run's new status, step, state and due time, and gives up its lease.</summary>
     private static async Task RecordAsync(WriteScope scope, IReadOnlyList<RunResult> results, long now, CancellationToken cancellationToken)
     {
-        foreach (var chunk in results.Chunk(MultiRowInsert.MaxParameters / UpdateColumns))
+        foreach (var chunk in MultiRowInsert.FixedChunks(results))
         {
             var sql = new StringBuilder("""
                 UPDATE workflow_runs

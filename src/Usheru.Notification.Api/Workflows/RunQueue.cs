@@ -9,7 +9,7 @@ namespace Usheru.Notification.Api.Workflows;
 /// Due runs, claimed under a lease as deliveries are. A claim moves the run's due time to the
 /// lease's expiry, so a run whose instance died is simply due again then: no separate rescue.
 /// </summary>
-internal sealed class RunQueue(IStorageEngine engine, TimeProvider time, IOptions<DeliveryOptions> options)
+internal sealed class RunQueue(IStorageEngine engine, TimeProvider time, IOptions<DeliveryOptions> options, InstanceIdentity instance)
 {
     private const string Due = $"status IN {RunStatus.Unfinished} AND due_at <= @now";
 
@@ -19,10 +19,10 @@ internal sealed class RunQueue(IStorageEngine engine, TimeProvider time, IOption
         var token = Guid.NewGuid().ToString();
         await using var scope = await engine.BeginWriteAsync(cancellationToken);
         var rows = (await scope.Connection.QueryAsync<Row>(new CommandDefinition($"""
-            UPDATE workflow_runs SET status = '{RunStatus.Running}', lease_token = @token, due_at = @expires, waiting_for = NULL
+            UPDATE workflow_runs SET status = '{RunStatus.Running}', lease_token = @token, due_at = @expires, waiting_for = NULL, leased_by = @instance
              WHERE id IN (SELECT id FROM workflow_runs WHERE {Due} ORDER BY due_at LIMIT @limit {engine.ClaimLockClause})
             RETURNING id, notification_id, workflow_key, workflow_version, address, step_index, state
-            """, new { token, now, limit, expires = now + (long)options.Value.Lease.TotalMilliseconds }, scope.Transaction,
+            """, new { token, now, limit, expires = now + (long)options.Value.Lease.TotalMilliseconds, instance = instance.Id }, scope.Transaction,
             cancellationToken: cancellationToken))).AsList();
         if (rows.Count == 0)
         {

@@ -26,6 +26,9 @@ internal sealed class PostgresEngine : IStorageEngine, IAsyncDisposable
     /// allows about a hundred for all tasks together.</summary>
     public const int DefaultMaxPoolSize = 30;
 
+    /// <summary>Statements kept prepared per connection unless the connection string says otherwise (<c>Max Auto Prepare</c>).</summary>
+    public const int DefaultMaxAutoPrepare = 200;
+
     private const long MigrationLock = 0x7573686572750001;
 
     public PostgresEngine(IOptions<StorageOptions> options)
@@ -36,6 +39,14 @@ internal sealed class PostgresEngine : IStorageEngine, IAsyncDisposable
             !settings.ConnectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
         {
             builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+        if (!settings.ConnectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) &&
+            !settings.ConnectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            // Every statement whose text repeats (the claim, the completion, the fixed-size inserts)
+            // is parsed and planned once per connection instead of once per execution.
+            builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+            builder.AutoPrepareMinUsages = 2;
         }
         builder.Username = settings.Username ?? builder.Username;
         builder.Password = settings.Password ?? builder.Password;
@@ -52,6 +63,9 @@ internal sealed class PostgresEngine : IStorageEngine, IAsyncDisposable
     public NpgsqlDataSource DataSource { get; }
 
     public string ClaimLockClause => "FOR UPDATE SKIP LOCKED";
+
+    /// <summary>Three: one batch flushing, one being written, one forming; more only adds backends waiting on the same WAL flush.</summary>
+    public int ConcurrentWriters => 3;
 
     /// <summary>
     /// Not <c>FOR UPDATE</c>: that also waits on the key-share locks that inserting a row which

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,9 @@ namespace Usheru.Notification.Api.Storage.Sqlite;
 internal sealed class SqliteEngine : IStorageEngine, IDisposable
 {
     private readonly string connectionString;
+    private static readonly object Configured = new();
     private readonly SemaphoreSlim writeGate = new(1, 1);
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = new();
 
     private readonly WorkSignal workSignal;
     private readonly RunSignal runSignal;
@@ -35,6 +38,8 @@ internal sealed class SqliteEngine : IStorageEngine, IDisposable
 
     public string ClaimLockClause => "";
 
+    public int ConcurrentWriters => 1;
+
     /// <summary>Nothing to add: writes are serialised by the write gate.</summary>
     public string RowLockClause => "";
 
@@ -46,8 +51,13 @@ internal sealed class SqliteEngine : IStorageEngine, IDisposable
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        // FULL: a commit is on disk before the 202 leaves, even across a power cut, not only a crash.
-        await connection.ExecuteAsync("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;");
+        // Settings belong to the native connection, which the pool keeps open across opens: set them once per native connection.
+        if (connection.Handle is { } handle && !configured.TryGetValue(handle, out _))
+        {
+            // FULL: a commit is on disk before the 202 leaves, even across a power cut, not only a crash.
+            await connection.ExecuteAsync("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;");
+            configured.AddOrUpdate(handle, Configured);
+        }
         return connection;
     }
 
