@@ -21,7 +21,7 @@ internal static class TemplateRoutes
                 { "name": "Tickets on sale", "category": "marketing",
                   "channels": { "email": { "subject": "Tickets for {{ film }}", "text": "Book now: {{ url }}", "html": "<p>Book now: <a href=\"{{ url }}\">{{ film }}</a></p>" },
                                 "sms": { "text": "Tickets for {{ film }}: {{ url }}" } },
-                  "locales": { "ga": { "email": { "subject": "Ticéid do {{ film }}" } } } }
+                  "locales": { "ga": { "email": { "subject": "Ticéid do {{ film }}", "text": "Cuir in áirithe anois: {{ url }}" } } } }
                 """, StatusCodes.Status201Created, null);
         group.MapGet("/{key}", GetAsync).RequireAuthorization(ApiKeyScopes.Read).RequireWellFormed("key", Identifiers.Key, "template")
             .Documented("getTemplate", "Get a template", "Scope `read`.")
