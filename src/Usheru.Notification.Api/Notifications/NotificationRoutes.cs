@@ -36,7 +36,12 @@ internal static class NotificationRoutes
                 """);
         group.MapGet("/", ListAsync).RequireAuthorization(ApiKeyScopes.Read)
             .Documented("listNotifications", "List notifications",
-                "Scope `read`. Newest first, cursor-paged; filters: `status`, `recipient` (an address or recipient id), `since`, `until`, and one `metadata.KEY=VALUE`.");
+                "Scope `read`. Newest first, cursor-paged; filters: `status`, `recipient` (an address or recipient id), `since`, `until`, "
+                + "and one `metadata.KEY=VALUE` (`?metadata.bookingId=B-991`).")
+            .WithQueryParameter("status", "Only notifications in this status.", NotificationStatus.All)
+            .WithQueryParameter("recipient", "Only notifications with a delivery to this address or recipient id.")
+            .WithQueryParameter("since", "Only notifications created at or after this time (ISO 8601).", format: "date-time")
+            .WithQueryParameter("until", "Only notifications created before this time (ISO 8601).", format: "date-time");
         group.MapGet("/{id}", GetAsync).RequireAuthorization(ApiKeyScopes.Read)
             .Documented("getNotification", "Get a notification and its status",
                 "Scope `read`. The notification's status, its first 1,000 deliveries, `deliveryCounts` and, for topics, the fan-out's progress.")

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -55,6 +56,27 @@ public sealed class DocumentConformanceTests : IDisposable
             }
         }
         examples.ShouldBeGreaterThanOrEqualTo(6);
+    }
+
+    [Fact]
+    public async Task Over_its_rate_limit_a_key_gets_the_declared_429_with_retry_after()
+    {
+        using var limited = new TestService(new Dictionary<string, string?> { ["RateLimiting:PermitsPerSecond"] = "1", ["RateLimiting:Burst"] = "1" });
+        document = await ServedDocument.LoadAsync(limited.Client(key: null));
+        using var client = limited.Client();
+
+        // The bucket holds one call and refills one a second: calls in a row soon find it empty.
+        var answers = new List<HttpResponseMessage>();
+        for (var call = 0; call < 50 && answers.All(a => a.StatusCode != HttpStatusCode.TooManyRequests); call++)
+        {
+            answers.Add(await client.GetAsync("/v1/stats"));
+        }
+
+        var refused = answers.Last();
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        (await document.CheckAsync("GET", "/v1/stats", refused)).ShouldBeEmpty();
+        refused.Headers.RetryAfter!.Delta!.Value.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1));
+        answers.ForEach(a => a.Dispose());
     }
 
     private async Task<string> CallsOnApiKeysAsync()

@@ -11,6 +11,9 @@ internal sealed record RequestHeader(string Name, string Description, int MaxLen
 /// <summary>The operation also takes a recipient token as <c>?token=</c> (a browser's EventSource sets no headers).</summary>
 internal sealed record RecipientTokenInQuery;
 
+/// <summary>A query parameter the handler reads itself rather than binds; <paramref name="Values"/> lists what it takes, if closed.</summary>
+internal sealed record QueryParameter(string Name, string Description, string[]? Values = null, string? Format = null);
+
 /// <summary>A request body and the body of the <paramref name="Status"/> response, as JSON, shown in the document.</summary>
 internal sealed record OperationExample(JsonNode? Request, int Status, JsonNode? Response);
 
@@ -27,6 +30,9 @@ internal static class OperationMetadata
 
     public static RouteHandlerBuilder WithResponseHeader(this RouteHandlerBuilder builder, int status, string name, string description) =>
         builder.WithMetadata(new ResponseHeader(status, name, description, Required: false));
+
+    public static RouteHandlerBuilder WithQueryParameter(this RouteHandlerBuilder builder, string name, string description, string[]? values = null, string? format = null) =>
+        builder.WithMetadata(new QueryParameter(name, description, values, format));
 
     public static RouteHandlerBuilder WithRequestHeader(this RouteHandlerBuilder builder, string name, string description, int maxLength) =>
         builder.WithMetadata(new RequestHeader(name, description, maxLength));

@@ -1,10 +1,11 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace Usheru.Notification.Api.Hosting.OpenApi;
 
-/// <summary>Applies what a route declares in <see cref="OperationMetadata"/>: examples, request and response headers.</summary>
+/// <summary>Applies what a route declares in <see cref="OperationMetadata"/>: examples, query parameters, request and response headers.</summary>
 internal sealed class RouteDocumentation : IOpenApiOperationTransformer
 {
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
@@ -20,6 +21,22 @@ internal sealed class RouteDocumentation : IOpenApiOperationTransformer
             {
                 body.Example = example.Response.DeepClone();
             }
+        }
+        foreach (var query in metadata.OfType<QueryParameter>())
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = query.Name,
+                In = ParameterLocation.Query,
+                Description = query.Description,
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Format = query.Format,
+                    Enum = query.Values?.Select(v => (JsonNode)JsonValue.Create(v)).ToList(),
+                },
+            });
         }
         foreach (var header in metadata.OfType<RequestHeader>())
         {
