@@ -30,7 +30,7 @@ internal sealed class StandardResponses : IOpenApiOperationTransformer
         var responses = operation.Responses ??= [];
         if (operation.RequestBody is not null)
         {
-            Add(responses, 400, "The body is not JSON of the expected shape, or a field is invalid: `errors` names each field.", validation);
+            Add(responses, 400, BadRequest, validation);
             Add(responses, 413, "The request body is larger than 256 KiB.", problem);
             Add(responses, 415, "The body is not sent as `application/json`.", problem);
         }
@@ -45,7 +45,7 @@ internal sealed class StandardResponses : IOpenApiOperationTransformer
             {
                 plain.Description = key switch
                 {
-                    "400" => "A field or query parameter is invalid: `errors` names each.",
+                    "400" => BadRequest,
                     "404" => "Nothing has this id (an id of the wrong shape names nothing either).",
                     "409" => "The request conflicts with the current state: `detail` says how.",
                     _ => "The request is well-formed but cannot be done: `detail` says why.",
@@ -59,6 +59,9 @@ internal sealed class StandardResponses : IOpenApiOperationTransformer
             responses[key] = response;
         }
     }
+
+    private const string BadRequest = "The request is invalid and nothing was done: `errors` names each bad field or query parameter "
+        + "(`body` when the body is not JSON of the expected shape); a query value of the wrong type (`limit=abc`) is named in `detail`.";
 
     private static void Add(OpenApiResponses responses, int status, string description, IOpenApiSchema schema, Dictionary<string, IOpenApiHeader>? headers = null) =>
         responses.TryAdd(status.ToString(CultureInfo.InvariantCulture), new OpenApiResponse
