@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Usheru.Notification.Api.Hosting;
+using Usheru.Notification.Api.Hosting.OpenApi;
 
 namespace Usheru.Notification.Api.ApiKeys;
 
@@ -9,9 +10,13 @@ internal static class ApiKeyEndpoints
     {
         var group = routes.MapGroup("/v1/api-keys").WithTags("API keys").RequireAuthorization(ApiKeyScopes.Admin)
             .RequireWellFormed("id", Identifiers.Issued(Storage.Ids.ApiKey), "API key");
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/", async (ApiKeyStore keys, CancellationToken ct) => TypedResults.Ok(new { items = await keys.ListAsync(ct), nextCursor = (string?)null }));
-        group.MapDelete("/{id}", DeleteAsync);
+        group.MapPost("/", CreateAsync)
+            .Documented("createApiKey", "Create an API key", "Scope `admin`. Answers the key's plaintext `key`, shown only here.")
+            .WithLocation(StatusCodes.Status201Created, "The key: `/v1/api-keys/{id}`.");
+        group.MapGet("/", async (ApiKeyStore keys, CancellationToken ct) => TypedResults.Ok(new Page<ApiKeyView>(await keys.ListAsync(ct), null)))
+            .Documented("listApiKeys", "List API keys", "Scope `admin`. Every key that is not revoked, in one page; plaintexts are never shown.");
+        group.MapDelete("/{id}", DeleteAsync).Documented("revokeApiKey", "Revoke an API key", "Scope `admin`. The key is refused from now on.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Usheru.Notification.Api.ApiKeys;
 using Usheru.Notification.Api.Hosting;
+using Usheru.Notification.Api.Hosting.OpenApi;
 
 namespace Usheru.Notification.Api.Delivery;
 
@@ -17,14 +18,27 @@ internal static class DeliveryRoutes
     public static RouteGroupBuilder MapDeliveries(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1").WithTags("Deliveries");
-        group.MapGet("/deliveries", ListAsync).RequireAuthorization(ApiKeyScopes.Read);
-        group.MapGet("/deliveries/{id}", GetAsync).RequireAuthorization(ApiKeyScopes.Read).RequireWellFormed("id", Identifiers.Issued(Storage.Ids.Delivery), "delivery");
+        group.MapGet("/deliveries", ListAsync).RequireAuthorization(ApiKeyScopes.Read)
+            .Documented("listDeliveries", "List deliveries",
+                "Scope `read`. Across notifications, newest first, cursor-paged; filters `status`, `channel`, `to`, `lastError`, `since`, `until`. Outgoing events only with `channel=event`.");
+        group.MapGet("/deliveries/{id}", GetAsync).RequireAuthorization(ApiKeyScopes.Read).RequireWellFormed("id", Identifiers.Issued(Storage.Ids.Delivery), "delivery")
+            .Documented("getDelivery", "Get a delivery", "Scope `read`. One delivery, as the list shows it.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/deliveries/{id}/retry", RetryAsync).RequireAuthorization(ApiKeyScopes.Send)
-            .RequireWellFormed("id", Identifiers.Issued(Storage.Ids.Delivery), "delivery");
-        group.MapPost("/deliveries/retry", RetryAllAsync).RequireAuthorization(ApiKeyScopes.Admin);
+            .RequireWellFormed("id", Identifiers.Issued(Storage.Ids.Delivery), "delivery")
+            .Documented("retryDelivery", "Retry a failed delivery", "Scope `send`. Queues a `failed` delivery again; any other status is a 409.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/deliveries/retry", RetryAllAsync).RequireAuthorization(ApiKeyScopes.Admin)
+            .Documented("retryDeliveries", "Retry failed deliveries in bulk",
+                "Scope `admin`. Queues again every failed delivery the filters select (`channel`, `to`, `lastError`, `since`, `until`); the replay is recorded.")
+            .WithLocation(StatusCodes.Status202Accepted, "The replay's progress: `/v1/deliveries/retries/{id}`.");
         group.MapGet("/deliveries/retries/{id}", ProgressAsync).RequireAuthorization(ApiKeyScopes.Read)
-            .RequireWellFormed("id", Identifiers.Issued(Storage.Ids.Retry), "retry");
-        group.MapGet("/stats", StatsAsync).RequireAuthorization(ApiKeyScopes.Read);
+            .RequireWellFormed("id", Identifiers.Issued(Storage.Ids.Retry), "retry")
+            .Documented("getDeliveryRetry", "Get a bulk retry's progress", "Scope `read`. How many deliveries it retried and their statuses now.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/stats", StatsAsync).RequireAuthorization(ApiKeyScopes.Read)
+            .Documented("getStats", "Get delivery statistics",
+                "Scope `read`. Deliveries created in the window (default: the last 24 hours) by channel and status now, and the queue's depth.");
         return group;
     }
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Prometheus;
 using Scalar.AspNetCore;
 using Usheru.Notification.Api.ApiKeys;
+using Usheru.Notification.Api.Hosting.OpenApi;
 using Usheru.Notification.Api.Storage;
 
 namespace Usheru.Notification.Api.Hosting;
@@ -41,7 +42,7 @@ internal static class HostingExtensions
         // Every worker restarts its own loop after an unexpected exception (BackgroundLoop); should
         // one still end, the API and the other workers carry on rather than the host stopping.
         builder.Services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.Ignore);
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDocument();
         builder.Services.AddSingleton<ServiceMetrics>();
 
         builder.Services.AddOptions<CloudWatchMetricsOptions>().BindConfiguration(CloudWatchMetricsOptions.Section)

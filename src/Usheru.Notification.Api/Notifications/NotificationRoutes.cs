@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Usheru.Notification.Api.ApiKeys;
 using Usheru.Notification.Api.Hosting;
+using Usheru.Notification.Api.Hosting.OpenApi;
 using Usheru.Notification.Api.Idempotency;
 using Usheru.Notification.Api.Storage;
 using Usheru.Notification.Api.Tracing;
@@ -16,11 +17,50 @@ internal static class NotificationRoutes
     public static RouteGroupBuilder MapNotifications(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/notifications").WithTags("Notifications").RequireWellFormed("id", Identifiers.Issued(Ids.Notification), "notification");
-        group.MapPost("/", SendAsync).RequireAuthorization(ApiKeyScopes.Send);
-        group.MapGet("/", ListAsync).RequireAuthorization(ApiKeyScopes.Read);
-        group.MapGet("/{id}", GetAsync).RequireAuthorization(ApiKeyScopes.Read);
-        group.MapGet("/{id}/deliveries", DeliveriesAsync).RequireAuthorization(ApiKeyScopes.Read);
-        group.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization(ApiKeyScopes.Send);
+        group.MapPost("/", SendAsync).RequireAuthorization(ApiKeyScopes.Send)
+            .Documented("sendNotification", "Send a notification",
+                "Scope `send`. Sends to addresses, webhook endpoints, recipients or topics, with a stored `template` or inline `content`, "
+                + "or starts a `workflow`. Answers 202 once the notification and its deliveries are durably stored. With `Idempotency-Key`, "
+                + "the same key and body answer the original response again (header `Idempotent-Replayed: true`); the same key with another body is a 422, "
+                + "and while the first request with the key is still running a 409.")
+            .Produces<AcceptedNotification>(StatusCodes.Status202Accepted).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithRequestHeader(IdempotencyKeyHeader, "Makes a retried send safe: the same key and body within 24 h answer the first response, and nothing is sent twice.", 255)
+            .WithLocation(StatusCodes.Status202Accepted, "The notification: `/v1/notifications/{id}`.")
+            .WithResponseHeader(StatusCodes.Status202Accepted, "Idempotent-Replayed", "`true` when this is the stored answer to an earlier request with the same `Idempotency-Key`.")
+            .WithExample("""
+                { "to": [{ "email": "ann@example.com", "name": "Ann" }], "template": "tickets-on-sale",
+                  "data": { "film": "Dune: Part Three" }, "category": "transactional", "metadata": { "bookingId": "B-991" } }
+                """, StatusCodes.Status202Accepted, """
+                { "id": "ntf_0193a5e1f2a47c3b9d8e6f1a2b3c4d5e", "status": "accepted", "createdAt": "2026-12-01T09:00:00Z", "sendAt": null,
+                  "deliveries": [{ "id": "dlv_0193a5e1f2a47c3b9d8e6f1a2b3c4d5f", "channel": "email", "to": "ann@example.com", "status": "queued" }] }
+                """);
+        group.MapGet("/", ListAsync).RequireAuthorization(ApiKeyScopes.Read)
+            .Documented("listNotifications", "List notifications",
+                "Scope `read`. Newest first, cursor-paged; filters: `status`, `recipient` (an address or recipient id), `since`, `until`, "
+                + "and one `metadata.KEY=VALUE` (`?metadata.bookingId=B-991`).")
+            .WithQueryParameter("status", "Only notifications in this status.", NotificationStatus.All)
+            .WithQueryParameter("recipient", "Only notifications with a delivery to this address or recipient id.")
+            .WithQueryParameter("since", "Only notifications created at or after this time (ISO 8601).", format: "date-time")
+            .WithQueryParameter("until", "Only notifications created before this time (ISO 8601).", format: "date-time");
+        group.MapGet("/{id}", GetAsync).RequireAuthorization(ApiKeyScopes.Read)
+            .Documented("getNotification", "Get a notification and its status",
+                "Scope `read`. The notification's status, its first 1,000 deliveries, `deliveryCounts` and, for topics, the fan-out's progress.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithExample(null, StatusCodes.Status200OK, """
+                { "id": "ntf_0193a5e1f2a47c3b9d8e6f1a2b3c4d5e", "status": "completed", "category": "transactional", "template": "tickets-on-sale",
+                  "createdAt": "2026-12-01T09:00:00Z", "sendAt": null, "metadata": { "bookingId": "B-991" },
+                  "deliveries": [{ "id": "dlv_0193a5e1f2a47c3b9d8e6f1a2b3c4d5f", "channel": "email", "to": "ann@example.com", "status": "sent",
+                                   "attempts": 1, "lastError": null, "sentAt": "2026-12-01T09:00:01Z", "providerMessageId": "0100018c-ses", "nextAttemptAt": null }],
+                  "deliveryCounts": { "sent": 1 }, "fanout": null, "workflow": null }
+                """);
+        group.MapGet("/{id}/deliveries", DeliveriesAsync).RequireAuthorization(ApiKeyScopes.Read)
+            .Documented("listNotificationDeliveries", "List a notification's deliveries", "Scope `read`. Every delivery of the notification, cursor-paged.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization(ApiKeyScopes.Send)
+            .Documented("cancelNotification", "Cancel a notification",
+                "Scope `send`. Cancels the deliveries not yet sending and answers the notification; 409 when nothing is left to cancel.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 

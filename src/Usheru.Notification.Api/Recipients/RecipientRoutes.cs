@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Usheru.Notification.Api.ApiKeys;
 using Usheru.Notification.Api.Channels.WebPush;
 using Usheru.Notification.Api.Hosting;
+using Usheru.Notification.Api.Hosting.OpenApi;
 using Usheru.Notification.Api.Notifications;
 using Usheru.Notification.Api.Templates;
 
@@ -12,18 +13,43 @@ internal static class RecipientRoutes
     public static RouteGroupBuilder MapRecipients(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/recipients").WithTags("Recipients");
-        group.MapPut("/{id}", PutAsync).RequireAuthorization(ApiKeyScopes.Manage);
-        group.MapGet("/{id}", GetAsync).RequireAuthorization(ApiKeyScopes.Read).RequireWellFormed("id", Identifiers.RecipientId, "recipient");
-        group.MapDelete("/{id}", DeleteAsync).RequireAuthorization(ApiKeyScopes.Manage).RequireWellFormed("id", Identifiers.RecipientId, "recipient");
-        group.MapPost("/bulk", RecipientBulkRoutes.UpsertAsync).RequireAuthorization(ApiKeyScopes.Manage);
+        group.MapPut("/{id}", PutAsync).RequireAuthorization(ApiKeyScopes.Manage)
+            .Documented("putRecipient", "Create or replace a recipient",
+                "Scope `manage`. The id is yours (`user-123`). 201 when created, 200 when replaced; an existing recipient keeps its preferences.")
+            .WithLocation(StatusCodes.Status201Created, "The recipient: `/v1/recipients/{id}`.")
+            .WithExample("""
+                { "email": "ann@example.com", "phone": "+353871234567", "name": "Ann", "locale": "en-IE", "timezone": "Europe/Dublin", "data": { "tier": "gold" } }
+                """, StatusCodes.Status201Created, null);
+        group.MapGet("/{id}", GetAsync).RequireAuthorization(ApiKeyScopes.Read).RequireWellFormed("id", Identifiers.RecipientId, "recipient")
+            .Documented("getRecipient", "Get a recipient", "Scope `read`.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{id}", DeleteAsync).RequireAuthorization(ApiKeyScopes.Manage).RequireWellFormed("id", Identifiers.RecipientId, "recipient")
+            .Documented("eraseRecipient", "Erase a recipient",
+                "Scope `manage`. Erases the recipient (GDPR): cancels their workflow runs and removes what digests and throttles kept of them.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/bulk", RecipientBulkRoutes.UpsertAsync).RequireAuthorization(ApiKeyScopes.Manage)
+            .Documented("upsertRecipients", "Create or update recipients in bulk",
+                "Scope `manage`. All or nothing: a bad entry is a 400 whose `errors` keys name it (`recipients[3].email`) and nothing is written.");
         group.MapPost("/{id}/tokens", RecipientBulkRoutes.IssueTokenAsync).RequireAuthorization(ApiKeyScopes.Manage)
-            .RequireWellFormed("id", Identifiers.RecipientId, "recipient");
+            .RequireWellFormed("id", Identifiers.RecipientId, "recipient")
+            .Documented("issueRecipientToken", "Issue a recipient token",
+                "Scope `manage`. A token (`rt_…`) a browser uses for this recipient's inbox and preferences only; `expiresInSeconds` 60 s to 30 days, default 24 h.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}/preferences", GetPreferencesAsync).RequireAuthorization(RecipientAccess.ReadPolicy).RequireCors(RecipientAccess.BrowserCors)
-            .RequireWellFormed("id", Identifiers.RecipientId, "recipient");
+            .RequireWellFormed("id", Identifiers.RecipientId, "recipient")
+            .Documented("getRecipientPreferences", "Get a recipient's preferences", "Scope `read`, or this recipient's token.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/{id}/preferences", PutPreferencesAsync).RequireAuthorization(RecipientAccess.ManagePolicy).RequireCors(RecipientAccess.BrowserCors)
-            .RequireWellFormed("id", Identifiers.RecipientId, "recipient");
+            .RequireWellFormed("id", Identifiers.RecipientId, "recipient")
+            .Documented("putRecipientPreferences", "Set a recipient's preferences",
+                "Scope `manage`, or this recipient's token. Which channels and categories the recipient receives; transactional notifications ignore category opt-outs.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id}/push-subscriptions", AddPushSubscriptionAsync).RequireAuthorization(ApiKeyScopes.Manage)
-            .RequireWellFormed("id", Identifiers.RecipientId, "recipient");
+            .RequireWellFormed("id", Identifiers.RecipientId, "recipient")
+            .Documented("addPushSubscription", "Add a browser push subscription",
+                "Scope `manage`. Stores a browser's `PushSubscription`; the answer's `id` is the `to` of web push deliveries to that browser.")
+            .WithLocation(StatusCodes.Status201Created, "The subscription: `/v1/recipients/{id}/push-subscriptions/{subscriptionId}`.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

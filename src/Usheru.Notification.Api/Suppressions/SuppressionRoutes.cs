@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Usheru.Notification.Api.ApiKeys;
 using Usheru.Notification.Api.Hosting;
+using Usheru.Notification.Api.Hosting.OpenApi;
 
 namespace Usheru.Notification.Api.Suppressions;
 
@@ -9,8 +10,10 @@ internal static class SuppressionRoutes
     public static RouteGroupBuilder MapSuppressions(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/suppressions").WithTags("Suppressions").RequireAuthorization(ApiKeyScopes.Manage);
-        group.MapGet("/", ListAsync);
-        group.MapDelete("/{address}", DeleteAsync);
+        group.MapGet("/", ListAsync).Documented("listSuppressions", "List suppressed addresses", "Scope `manage`. In address order, cursor-paged.");
+        group.MapDelete("/{address}", DeleteAsync)
+            .Documented("deleteSuppression", "Lift a suppression", "Scope `manage`. Later emails to the address are sent again; addresses compare ignoring case.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Usheru.Notification.Api.ApiKeys;
 using Usheru.Notification.Api.Channels.Sms;
 using Usheru.Notification.Api.Hosting;
+using Usheru.Notification.Api.Hosting.OpenApi;
 using Usheru.Notification.Api.Notifications;
 
 namespace Usheru.Notification.Api.Templates;
@@ -12,9 +13,22 @@ internal static class TemplateRoutes
     public static RouteGroupBuilder MapTemplates(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/templates").WithTags("Templates");
-        group.MapPut("/{key}", PutAsync).RequireAuthorization(ApiKeyScopes.Manage);
-        group.MapGet("/{key}", GetAsync).RequireAuthorization(ApiKeyScopes.Read).RequireWellFormed("key", Identifiers.Key, "template");
-        group.MapPost("/{key}/preview", PreviewAsync).RequireAuthorization(ApiKeyScopes.Read).RequireWellFormed("key", Identifiers.Key, "template");
+        group.MapPut("/{key}", PutAsync).RequireAuthorization(ApiKeyScopes.Manage)
+            .Documented("putTemplate", "Create or replace a template",
+                "Scope `manage`. Liquid content per channel, and per locale what differs; checked against the template limits. 201 when created, 200 when replaced.")
+            .WithLocation(StatusCodes.Status201Created, "The template: `/v1/templates/{key}`.")
+            .WithExample("""
+                { "name": "Tickets on sale", "category": "marketing",
+                  "channels": { "email": { "subject": "Tickets for {{ film }}", "text": "Book now: {{ url }}", "html": "<p>Book now: <a href=\"{{ url }}\">{{ film }}</a></p>" },
+                                "sms": { "text": "Tickets for {{ film }}: {{ url }}" } },
+                  "locales": { "ga": { "email": { "subject": "Ticéid do {{ film }}", "text": "Cuir in áirithe anois: {{ url }}" } } } }
+                """, StatusCodes.Status201Created, null);
+        group.MapGet("/{key}", GetAsync).RequireAuthorization(ApiKeyScopes.Read).RequireWellFormed("key", Identifiers.Key, "template")
+            .Documented("getTemplate", "Get a template", "Scope `read`.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{key}/preview", PreviewAsync).RequireAuthorization(ApiKeyScopes.Read).RequireWellFormed("key", Identifiers.Key, "template")
+            .Documented("previewTemplate", "Render a template", "Scope `read`. Renders each channel of the template with `data` (and `recipient`) in `locale`, as a send would; nothing is sent.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

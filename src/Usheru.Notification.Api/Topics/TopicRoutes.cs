@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Usheru.Notification.Api.ApiKeys;
 using Usheru.Notification.Api.Hosting;
+using Usheru.Notification.Api.Hosting.OpenApi;
 using Usheru.Notification.Api.Recipients;
 
 namespace Usheru.Notification.Api.Topics;
@@ -10,11 +11,20 @@ internal static class TopicRoutes
     public static RouteGroupBuilder MapTopics(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/topics/{key}").WithTags("Topics");
-        group.MapPut("/", PutAsync).RequireAuthorization(ApiKeyScopes.Manage);
-        group.MapPost("/subscribers", SubscribeAsync).RequireAuthorization(ApiKeyScopes.Manage).RequireWellFormed("key", Identifiers.TopicKey, "topic");
+        group.MapPut("/", PutAsync).RequireAuthorization(ApiKeyScopes.Manage)
+            .Documented("putTopic", "Create or rename a topic", "Scope `manage`. 201 when created, 200 when it existed. The body is optional.")
+            .WithLocation(StatusCodes.Status201Created, "The topic: `/v1/topics/{key}`.");
+        group.MapPost("/subscribers", SubscribeAsync).RequireAuthorization(ApiKeyScopes.Manage).RequireWellFormed("key", Identifiers.TopicKey, "topic")
+            .Documented("subscribeToTopic", "Subscribe recipients to a topic",
+                "Scope `manage`. At most 1,000 recipient ids a call; an unknown id is a 400 and nothing is subscribed.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/subscribers/{recipientId}", UnsubscribeAsync).RequireAuthorization(ApiKeyScopes.Manage)
-            .RequireWellFormed("key", Identifiers.TopicKey, "topic").RequireWellFormed("recipientId", Identifiers.RecipientId, "recipient");
-        group.MapGet("/subscribers", SubscribersAsync).RequireAuthorization(ApiKeyScopes.Read).RequireWellFormed("key", Identifiers.TopicKey, "topic");
+            .RequireWellFormed("key", Identifiers.TopicKey, "topic").RequireWellFormed("recipientId", Identifiers.RecipientId, "recipient")
+            .Documented("unsubscribeFromTopic", "Unsubscribe a recipient from a topic", "Scope `manage`.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/subscribers", SubscribersAsync).RequireAuthorization(ApiKeyScopes.Read).RequireWellFormed("key", Identifiers.TopicKey, "topic")
+            .Documented("listTopicSubscribers", "List a topic's subscribers", "Scope `read`. Cursor-paged.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

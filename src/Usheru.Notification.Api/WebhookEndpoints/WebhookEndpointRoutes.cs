@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Usheru.Notification.Api.ApiKeys;
 using Usheru.Notification.Api.Events;
 using Usheru.Notification.Api.Hosting;
+using Usheru.Notification.Api.Hosting.OpenApi;
 
 namespace Usheru.Notification.Api.WebhookEndpoints;
 
@@ -11,10 +12,15 @@ internal static class WebhookEndpointRoutes
     {
         var group = routes.MapGroup("/v1/webhook-endpoints").WithTags("Webhook endpoints").RequireAuthorization(ApiKeyScopes.Manage)
             .RequireWellFormed("id", Identifiers.Issued(Storage.Ids.WebhookEndpoint), "webhook endpoint");
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{id}", GetAsync);
-        group.MapDelete("/{id}", DeleteAsync);
+        group.MapPost("/", CreateAsync)
+            .Documented("createWebhookEndpoint", "Register a webhook endpoint",
+                "Scope `manage`. Answers the endpoint with its signing `secret` (Standard Webhooks), shown only here; `events` subscribes it to outgoing events.")
+            .WithLocation(StatusCodes.Status201Created, "The endpoint: `/v1/webhook-endpoints/{id}`.");
+        group.MapGet("/", ListAsync).Documented("listWebhookEndpoints", "List webhook endpoints", "Scope `manage`. Cursor-paged; secrets are not shown.");
+        group.MapGet("/{id}", GetAsync).Documented("getWebhookEndpoint", "Get a webhook endpoint", "Scope `manage`. The secret is not shown.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{id}", DeleteAsync).Documented("deleteWebhookEndpoint", "Delete a webhook endpoint", "Scope `manage`. Deliveries to it fail from now on.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

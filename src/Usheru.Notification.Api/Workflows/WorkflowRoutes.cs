@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Usheru.Notification.Api.ApiKeys;
 using Usheru.Notification.Api.Hosting;
+using Usheru.Notification.Api.Hosting.OpenApi;
 using Usheru.Notification.Api.Recipients;
 using Usheru.Notification.Api.Templates;
 
@@ -13,12 +14,28 @@ internal static class WorkflowRoutes
     public static RouteGroupBuilder MapWorkflows(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/v1/notifications/{id}/runs", RunsAsync).RequireAuthorization(ApiKeyScopes.Read).WithTags("Notifications")
-            .RequireWellFormed("id", Identifiers.Issued(Storage.Ids.Notification), "notification");
+            .RequireWellFormed("id", Identifiers.Issued(Storage.Ids.Notification), "notification")
+            .Documented("listNotificationRuns", "List a workflow notification's runs", "Scope `read`. The runs a workflow trigger started, with each step's status, cursor-paged.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         var group = routes.MapGroup("/v1/workflows").WithTags("Workflows");
-        group.MapPut("/{key}", PutAsync).RequireAuthorization(ApiKeyScopes.Manage);
-        group.MapGet("/{key}", GetAsync).RequireAuthorization(ApiKeyScopes.Read).RequireWellFormed("key", Identifiers.Key, "workflow");
-        group.MapGet("/", ListAsync).RequireAuthorization(ApiKeyScopes.Read);
-        group.MapPost("/{key}/cancel", CancelAsync).RequireAuthorization(ApiKeyScopes.Send).RequireWellFormed("key", Identifiers.Key, "workflow");
+        group.MapPut("/{key}", PutAsync).RequireAuthorization(ApiKeyScopes.Manage)
+            .Documented("putWorkflow", "Create or replace a workflow",
+                "Scope `manage`. 201 when created, 200 when replaced; replacing adds a version, and runs finish the version they started with.")
+            .WithLocation(StatusCodes.Status201Created, "The workflow: `/v1/workflows/{key}`.")
+            .WithExample("""
+                { "name": "Booking reminder", "category": "transactional",
+                  "steps": [{ "id": "confirm", "type": "send", "template": "booking-confirmed", "channel": "email" },
+                            { "id": "wait", "type": "delay", "duration": "P1D" },
+                            { "id": "remind", "type": "send", "template": "booking-reminder", "channel": "email" }] }
+                """, StatusCodes.Status201Created, null);
+        group.MapGet("/{key}", GetAsync).RequireAuthorization(ApiKeyScopes.Read).RequireWellFormed("key", Identifiers.Key, "workflow")
+            .Documented("getWorkflow", "Get a workflow", "Scope `read`. The workflow's current version.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/", ListAsync).RequireAuthorization(ApiKeyScopes.Read)
+            .Documented("listWorkflows", "List workflows", "Scope `read`. Cursor-paged.");
+        group.MapPost("/{key}/cancel", CancelAsync).RequireAuthorization(ApiKeyScopes.Send).RequireWellFormed("key", Identifiers.Key, "workflow")
+            .Documented("cancelWorkflowRuns", "Cancel workflow runs", "Scope `send`. Cancels the unfinished runs of this workflow started with `cancellationKey` (optionally only for `recipientIds`).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

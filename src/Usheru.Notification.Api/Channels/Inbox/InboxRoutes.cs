@@ -2,6 +2,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Usheru.Notification.Api.Hosting;
+using Usheru.Notification.Api.Hosting.OpenApi;
 using Usheru.Notification.Api.Recipients;
 
 namespace Usheru.Notification.Api.Channels.Inbox;
@@ -16,9 +17,16 @@ internal static class InboxRoutes
         var group = routes.MapGroup("/v1/recipients/{id}/inbox").WithTags("Inbox")
             .RequireAuthorization(RecipientAccess.ReadPolicy).RequireCors(RecipientAccess.BrowserCors)
             .RequireWellFormed("id", Identifiers.RecipientId, "recipient").RequireWellFormed("itemId", Identifiers.Issued(Storage.Ids.InboxItem), "inbox item");
-        group.MapGet("/", ListAsync);
-        group.MapPost("/{itemId}/read", MarkReadAsync);
-        group.MapGet("/stream", StreamAsync);
+        group.AcceptsRecipientTokenInQuery();
+        group.MapGet("/", ListAsync)
+            .Documented("listInbox", "List a recipient's inbox", "Scope `read`, or this recipient's token. Newest first, cursor-paged; `unread=true` for unread items only.");
+        group.MapPost("/{itemId}/read", MarkReadAsync)
+            .Documented("markInboxItemRead", "Mark an inbox item read", "Scope `read`, or this recipient's token. Answers the item.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/stream", StreamAsync)
+            .Documented("streamInbox", "Stream a recipient's inbox",
+                "Scope `read`, or this recipient's token. Server-sent events: `ready` first, then `inbox.item` events (the item id as event id) and `ping` every 20 s; `Last-Event-ID` replays what was missed.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Usheru.Notification.Api.ApiKeys;
+using Usheru.Notification.Api.Hosting.OpenApi;
 
 namespace Usheru.Notification.Api.Channels.WebPush;
 
@@ -9,7 +10,8 @@ internal static class WebPushRoutes
     public static RouteGroupBuilder MapWebPush(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/webpush").WithTags("Web push").RequireAuthorization(ApiKeyScopes.Read);
-        group.MapGet("/public-key", GetPublicKeyAsync);
+        group.MapGet("/public-key", GetPublicKeyAsync)
+            .Documented("getWebPushPublicKey", "Get the VAPID public key", "Scope `read`. The `applicationServerKey` a browser subscribes to web push with.");
         return group;
     }
 
