@@ -8,7 +8,9 @@ namespace Usheru.Notification.Api.ApiKeys;
 /// <summary>
 /// API keys, stored as hashes only. A key found live is trusted for <see cref="AuthOptions.KeyCacheSeconds"/>
 /// without asking the database again (keyed by the hash of the whole key, so only the exact key
-/// presented before is trusted); revoking through this instance forgets it at once.
+/// presented before is trusted). Revoking forgets it at once on this instance and, on PostgreSQL,
+/// on every other instance as soon as the announcement reaches it (milliseconds); the trust bound
+/// matters only for an instance whose notification connection was down at that moment.
 /// </summary>
 internal sealed class ApiKeyStore(IStorageEngine engine, TimeProvider time, IOptions<AuthOptions> options)
 {
@@ -43,13 +45,26 @@ internal sealed class ApiKeyStore(IStorageEngine engine, TimeProvider time, IOpt
         var revoked = await scope.Connection.ExecuteAsync(new CommandDefinition(
             "UPDATE api_keys SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL",
             new { id, now = time.Now() }, scope.Transaction, cancellationToken: cancellationToken));
+        if (revoked == 1)
+        {
+            await engine.AnnounceKeyRevokedAsync(scope, id, cancellationToken);
+        }
         await scope.CommitAsync(cancellationToken);
+        Forget(id);
+        return revoked == 1;
+    }
+
+    /// <summary>Stops trusting the key with this id until the database has been asked again.</summary>
+    public void Forget(string id)
+    {
         foreach (var entry in checkedKeys.Where(e => e.Value.Key.Id == id))
         {
             checkedKeys.TryRemove(entry);
         }
-        return revoked == 1;
     }
+
+    /// <summary>Stops trusting every key: announcements may have been missed.</summary>
+    public void ForgetAll() => checkedKeys.Clear();
 
     /// <summary>Whether the key with this id exists and is not revoked.</summary>
     public async Task<bool> IsLiveAsync(string id, CancellationToken cancellationToken)

@@ -53,4 +53,7 @@ internal interface IStorageEngine
 
     /// <summary>Tells every instance, when <paramref name="scope"/> commits, that a recipient has a new inbox item.</summary>
     Task AnnounceInboxItemAsync(WriteScope scope, string recipientId, string itemId, CancellationToken cancellationToken);
+
+    /// <summary>Tells the other instances, when <paramref name="scope"/> commits, that an API key was revoked.</summary>
+    Task AnnounceKeyRevokedAsync(WriteScope scope, string keyId, CancellationToken cancellationToken);
 }

@@ -62,4 +62,23 @@ public abstract class KeyRevocationBoundTests : IDisposable
 
 public sealed class KeyRevocationBoundOnSqlite() : KeyRevocationBoundTests(Engine.Sqlite);
 
-public sealed class KeyRevocationBoundOnPostgres() : KeyRevocationBoundTests(Engine.Postgres);
+public sealed class KeyRevocationBoundOnPostgres() : KeyRevocationBoundTests(Engine.Postgres)
+{
+    [Fact]
+    public async Task A_key_revoked_through_one_instance_is_refused_by_another_that_trusted_it_long_before_its_trust_would_end()
+    {
+        var database = PostgresServer.Instance.CreateDatabase();
+        var shared = new Dictionary<string, string?> { ["Storage:ConnectionString"] = database, ["Auth:KeyCacheSeconds"] = "300" };
+        using var first = new TestService(shared, engine: Engine.Postgres);
+        using var second = new TestService(shared, engine: Engine.Postgres);
+        var created = (await (await first.Client().PostAsJsonAsync("/v1/api-keys", new { name = "box-office", scopes = new[] { "read" } }))
+            .Content.ReadFromJsonAsync<JsonObject>())!;
+        using var client = second.Client((string)created["key"]!);
+        (await client.GetAsync("/v1/notifications")).StatusCode.ShouldBe(HttpStatusCode.OK, "the second instance now trusts the key for five minutes");
+
+        (await first.Client().DeleteAsync($"/v1/api-keys/{created["id"]}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        await Eventually.GetAsync(async () => (await client.GetAsync("/v1/notifications")).StatusCode, s => s == HttpStatusCode.Unauthorized,
+            TimeSpan.FromSeconds(30), "the second instance to refuse the revoked key");
+    }
+}

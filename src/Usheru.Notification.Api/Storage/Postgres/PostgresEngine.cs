@@ -21,6 +21,9 @@ internal sealed class PostgresEngine : IStorageEngine, IAsyncDisposable
     /// <summary>The channel new inbox items are announced on, as <c>"{recipientId} {itemId}"</c>.</summary>
     public const string InboxChannel = "usheru_inbox";
 
+    /// <summary>The channel revoked API keys are announced on, as the key's id: other instances stop trusting it.</summary>
+    public const string KeysChannel = "usheru_keys";
+
     /// <summary>Connections per instance unless the connection string says otherwise: API requests and
     /// the worker hold one only for a statement or a short transaction, and a small RDS instance
     /// allows about a hundred for all tasks together.</summary>
@@ -114,6 +117,10 @@ internal sealed class PostgresEngine : IStorageEngine, IAsyncDisposable
     public Task AnnounceInboxItemAsync(WriteScope scope, string recipientId, string itemId, CancellationToken cancellationToken) =>
         scope.Connection.ExecuteAsync(new CommandDefinition("SELECT pg_notify(@channel, @payload)",
             new { channel = InboxChannel, payload = $"{recipientId} {itemId}" }, scope.Transaction, cancellationToken: cancellationToken));
+
+    public Task AnnounceKeyRevokedAsync(WriteScope scope, string keyId, CancellationToken cancellationToken) =>
+        scope.Connection.ExecuteAsync(new CommandDefinition("SELECT pg_notify(@channel, @payload)",
+            new { channel = KeysChannel, payload = keyId }, scope.Transaction, cancellationToken: cancellationToken));
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 }

@@ -8,10 +8,12 @@ namespace Usheru.Notification.Api.Storage.Postgres;
 /// <summary>
 /// Holds one connection that LISTENs for what any instance announces: due work wakes this
 /// instance's workers (no instance polls the queue), new inbox items reach this instance's
-/// Server-Sent Events streams. If the connection drops, it reconnects and wakes the worker once,
-/// since announcements may have been missed meanwhile.
+/// Server-Sent Events streams, and revoked API keys stop being trusted here. If the connection
+/// drops, it reconnects, wakes the worker once and forgets every trusted key, since announcements
+/// may have been missed meanwhile.
 /// </summary>
-internal sealed class PostgresListener(PostgresEngine engine, WorkSignal signal, RunSignal runs, InboxBroadcaster inbox, TimeProvider time, ILogger<PostgresListener> logger)
+internal sealed class PostgresListener(
+    PostgresEngine engine, WorkSignal signal, RunSignal runs, InboxBroadcaster inbox, ApiKeys.ApiKeyStore keys, TimeProvider time, ILogger<PostgresListener> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Reconnect = TimeSpan.FromSeconds(2);
@@ -27,12 +29,13 @@ internal sealed class PostgresListener(PostgresEngine engine, WorkSignal signal,
             {
                 await using var connection = await engine.DataSource.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, e) => Dispatch(e.Channel, e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {PostgresEngine.WorkChannel}; LISTEN {PostgresEngine.RunsChannel}; LISTEN {PostgresEngine.InboxChannel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {PostgresEngine.WorkChannel}; LISTEN {PostgresEngine.RunsChannel}; LISTEN {PostgresEngine.InboxChannel}; LISTEN {PostgresEngine.KeysChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
                 signal.Notify();
                 runs.Signal.Notify();
+                keys.ForgetAll();
                 while (true)
                 {
                     await connection.WaitAsync(stoppingToken);
@@ -55,6 +58,10 @@ internal sealed class PostgresListener(PostgresEngine engine, WorkSignal signal,
         if (channel == PostgresEngine.InboxChannel && payload.Split(' ') is [var recipientId, var itemId])
         {
             inbox.Publish(recipientId, itemId);
+        }
+        else if (channel == PostgresEngine.KeysChannel)
+        {
+            keys.Forget(payload);
         }
         else if (channel == PostgresEngine.RunsChannel)
         {

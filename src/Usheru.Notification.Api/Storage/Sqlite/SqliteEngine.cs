@@ -103,5 +103,8 @@ internal sealed class SqliteEngine : IStorageEngine, IDisposable
 
     public Task AnnounceInboxItemAsync(WriteScope scope, string recipientId, string itemId, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>One process: the instance that revokes a key forgets it itself.</summary>
+    public Task AnnounceKeyRevokedAsync(WriteScope scope, string keyId, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public void Dispose() => writeGate.Dispose();
 }
