@@ -135,7 +135,8 @@ replace() {
   code="$(podman inspect -f '{{.State.ExitCode}}' "$container")"
   [[ "$code" == 0 ]] || die "$service exited $code on SIGTERM"
   podman rm "$container" >/dev/null
-  podman run -d --name "$container" --network "${PROJECT}_default" --network-alias "$service" \
+  # Restarted if it exits, as ECS replaces a task that stops (e.g. the database did not answer in time).
+  podman run -d --restart on-failure --name "$container" --network "${PROJECT}_default" --network-alias "$service" \
     --env-file "$work/$service.env" "$NEXT_IMAGE" >/dev/null
   if ! (wait_for "$service on the new image to answer /health/ready" ready_inside "$container"); then
     podman logs --tail 30 "$container" || true
