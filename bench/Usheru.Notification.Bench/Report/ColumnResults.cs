@@ -39,6 +39,9 @@ internal sealed class ColumnResults(string name)
     /// <summary>PostgreSQL only: two instances on one backlog, one killed with -9 mid-drain.</summary>
     public FailoverResult? Failover { get; set; }
 
+    /// <summary>Recipients imported through the bulk endpoint per second.</summary>
+    public BulkResult? Bulk { get; set; }
+
     /// <summary>A plain notification to a topic of followers: one email each.</summary>
     public DrainResult? TopicDrain { get; set; }
 

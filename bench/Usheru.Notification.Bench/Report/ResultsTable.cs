@@ -42,6 +42,8 @@ internal static class ResultsTable
             c => TopicCell(c.TopicDrain)));
         rows.Add(($"Workflow (inbox, delay 1 s, email) to the same topic: time to the last run's email (s) / runs completed (/s) / peak RSS (MB)",
             c => TopicCell(c.WorkflowDrain)));
+        rows.Add(($"Bulk recipients: POST /v1/recipients/bulk, 1,000 per call, four in flight, {Format.Count(options.BulkRecipients)} recipients (/s)",
+            c => c.Bulk is { } b ? Format.Rate(b.Rate) : Format.None));
 
         var table = new StringBuilder();
         table.AppendLine($"| Measure | {string.Join(" | ", columns.Select(c => c.Name))} |");
@@ -53,7 +55,7 @@ internal static class ResultsTable
         return table.ToString();
     }
 
-    private static string TopicCell(DrainResult? d) => d is null ? Format.None
+    public static string TopicCell(DrainResult? d) => d is null ? Format.None
         : $"{Format.Number(d.Duration.TotalSeconds, "0.0")} / {Format.Rate(d.Rate)} / {Format.Mb(d.PeakRssBytes)}{Missing(d)}";
 
     private static string DrainRate(DrainResult? drain) => drain is null ? Format.None : Format.Rate(drain.Rate) + Missing(drain);

@@ -34,6 +34,17 @@ internal static class FocusedRun
                 report.AppendLine(row);
                 continue;
             }
+            if (window is "lanes" or "topic" or "bulk")
+            {
+                foreach (var engine in engines)
+                {
+                    context.Progress($"{engine.Name}: {window}");
+                    var row = $"| {window} | {engine.Name} | {await OutcomeAsync(context, engine, window)} | | | | {MachineInfo.LoadAverage()} |";
+                    context.Progress(row);
+                    report.AppendLine(row);
+                }
+                continue;
+            }
             foreach (var engine in engines)
             {
                 context.Progress($"{engine.Name}: {window}");
@@ -61,6 +72,24 @@ internal static class FocusedRun
             default:
                 var drain = await ServiceMeasurements.DrainAsync(context, engine, context.Options.RateBacklog, webhook: window == "webhook-drain");
                 return (drain.Rate, drain.PerDelivery);
+        }
+    }
+
+    /// <summary>Windows measured by what a user sees rather than CPU per unit.</summary>
+    private static async Task<string> OutcomeAsync(BenchContext context, IBenchEngine engine, string window)
+    {
+        switch (window)
+        {
+            case "lanes":
+                var lanes = await LanesScenario.RunAsync(context, engine);
+                return $"transactional p50 / p99 {Format.Percentiles(lanes.Transactional)} ms; marketing {Format.Rate(lanes.MarketingRate)}/s; most in one second {lanes.MostInAnySecond}";
+            case "topic":
+                var topic = await TopicScenario.NotificationAsync(context, engine, context.Options.Followers);
+                var workflow = await TopicScenario.WorkflowAsync(context, engine, context.Options.Followers);
+                return $"{Format.Count(context.Options.Followers)} followers: notification {ResultsTable.TopicCell(topic)}; workflow {ResultsTable.TopicCell(workflow)} (s / per s / MB)";
+            default:
+                var bulk = await BulkRecipientsScenario.MeasureAsync(context, engine, context.Options.BulkRecipients);
+                return $"{Format.Rate(bulk.Rate)} recipients/s ({Format.Count(bulk.Recipients)} in {Format.Number(bulk.Duration.TotalSeconds, "0.0")} s)";
         }
     }
 

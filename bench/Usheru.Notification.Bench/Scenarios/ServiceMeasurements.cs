@@ -57,6 +57,8 @@ internal static class ServiceMeasurements
         results.WorkflowDrain = await TopicScenario.WorkflowAsync(context, engine, options.Followers);
         context.Progress($"{engine.Name}: workflow runs completed at {results.WorkflowDrain.Rate:0}/s");
         results.Lanes = await LanesScenario.RunAsync(context, engine);
+        context.Progress($"{engine.Name}: bulk recipients");
+        results.Bulk = await BulkRecipientsScenario.MeasureAsync(context, engine, options.BulkRecipients);
         return results;
     }
 
