@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Usheru.Notification.Api.ApiKeys;
 
@@ -9,7 +10,7 @@ internal static class ApiKeyAuthExtensions
     public static IHostApplicationBuilder AddApiKeyAuth(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.TryAddSingleton<ApiKeyStore>();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         var authorization = builder.Services.AddAuthorizationBuilder();

@@ -20,6 +20,8 @@ internal static class StorageServiceCollectionExtensions
             builder.Services.AddSingleton<PostgresEngine>();
             builder.Services.AddSingleton<IStorageEngine>(services => services.GetRequiredService<PostgresEngine>());
             builder.Services.TryAddSingleton<Channels.Inbox.InboxBroadcaster>();
+            // The listener tells the key store of revocations announced by other instances.
+            builder.Services.TryAddSingleton<ApiKeys.ApiKeyStore>();
             builder.Services.AddHostedService<PostgresListener>();
         }
         else
