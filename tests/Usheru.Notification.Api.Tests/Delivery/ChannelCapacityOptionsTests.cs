@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Usheru.Notification.Api.Delivery;
 using Usheru.Notification.Api.Tests.Support;
@@ -13,7 +16,15 @@ public sealed class ChannelCapacityOptionsTests
     [InlineData("Delivery:Channels:email:RatePerSec", "10", "Delivery:Channels:email:RatePerSecond is not set")]
     public void Refuses_to_start_with_a_channel_rate_that_cannot_be_a_cap(string key, string value, string message)
     {
-        var error = Should.Throw<OptionsValidationException>(() => new TestService(new Dictionary<string, string?> { [key] = value }).Dispose());
+        // The delivery feature's own registration, validated as the host's start validates it. Not the
+        // whole app through WebApplicationFactory: when its start fails, the factory sometimes reports
+        // the disposed host it left behind instead of the validation error.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [key] = value });
+        builder.AddDelivery();
+        using var host = builder.Build();
+
+        var error = Should.Throw<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<DeliveryOptions>>().Value);
 
         error.Message.ShouldContain(message);
     }
