@@ -1,0 +1,59 @@
+using System.Diagnostics;
+
+namespace Usheru.Notification.Api.Tests.Support;
+
+/// <summary>
+/// Arrivals at a sink while a paced sender drains a backlog, read for what the way between them
+/// did. On this machine's virtual loopback, the way stalls a few times a minute for up to 0.9 s
+/// (TCP counts each as a tail-loss probe) with neither the sender's nor the sink's threads
+/// stalled, then lets everything sent meanwhile through at once: the path's bunching, which no
+/// sender can prevent. The path delays messages but never makes more of them, which is what
+/// these measures rest on.
+/// </summary>
+internal sealed class PathStalls
+{
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
+    private readonly TimeSpan[] _arrivals;
+    private readonly TimeSpan _longerThan;
+
+    /// <param name="arrivals"><see cref="Stopwatch"/> timestamps of arrival at the sink.</param>
+    /// <param name="longerThan">The longest pause the sender itself makes between two sends.</param>
+    public PathStalls(IEnumerable<long> arrivals, TimeSpan longerThan)
+    {
+        _arrivals = [.. arrivals.Select(a => Stopwatch.GetElapsedTime(0, a)).Order()];
+        _longerThan = longerThan;
+    }
+
+    /// <summary>The stalls: pauses between two arrivals longer than the sender makes.</summary>
+    public IReadOnlyList<TimeSpan> Gaps => [.. Enumerable.Range(1, Math.Max(0, _arrivals.Length - 1)).Select(Gap).Where(g => g > _longerThan)];
+
+    /// <summary>
+    /// The most arrivals in any one-second window from arrival <paramref name="from"/> on, less what
+    /// the second before it fell short of <paramref name="perSecond"/>: what a stall held back lands
+    /// in the second after it. A second following a full one gets no allowance, so a sender over its
+    /// cap still shows.
+    /// </summary>
+    public int MostInAnySecond(int perSecond, int from)
+    {
+        var most = 0;
+        for (int before = 0, first = from, last = from; first < _arrivals.Length; first++)
+        {
+            while (last + 1 < _arrivals.Length && _arrivals[last + 1] - _arrivals[first] < Second)
+                last++;
+            while (_arrivals[first] - _arrivals[before] > Second)
+                before++;
+            most = Math.Max(most, last - first + 1 - Math.Max(0, perSecond - (first - before)));
+        }
+        return most;
+    }
+
+    /// <summary>The longest stall that ended between <paramref name="from"/> and <paramref name="to"/> (<see cref="Stopwatch"/> timestamps).</summary>
+    public TimeSpan LongestBetween(long from, long to)
+    {
+        var (start, end) = (Stopwatch.GetElapsedTime(0, from), Stopwatch.GetElapsedTime(0, to));
+        return Enumerable.Range(1, Math.Max(0, _arrivals.Length - 1))
+            .Where(k => _arrivals[k] >= start && _arrivals[k] <= end).Select(Gap).Where(g => g > _longerThan).DefaultIfEmpty().Max();
+    }
+
+    private TimeSpan Gap(int k) => _arrivals[k] - _arrivals[k - 1];
+}
