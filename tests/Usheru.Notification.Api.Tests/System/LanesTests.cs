@@ -58,7 +58,7 @@ public sealed class LanesTests(PostgresCluster cluster, ITestOutputHelper output
         var drained = Stopwatch.GetElapsedTime(received[0].At, received[^1].At);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             {Arrivals.Of(received.Select(m => m.Item))} in {drained.TotalSeconds:0.0} s ({(received.Count - 1) / drained.TotalSeconds:0.0}/s)
-            at most {SendWindows.MostInAnySecond(received.Select(m => m.At))} in any one second as they arrived, {most} less what the second before fell short of the cap; {stalls.Gaps.Count} stalls on the way (longest {stalls.Gaps.DefaultIfEmpty().Max().TotalMilliseconds:0} ms); cap {Rate}/s
+            at most {SendWindows.MostInAnySecond(received.Select(m => m.At))} in any one second as they arrived, {most} less what the arrivals before had fallen behind the cap; {stalls.Gaps.Count} stalls on the way (longest {stalls.Gaps.DefaultIfEmpty().Max().TotalMilliseconds:0} ms); cap {Rate}/s
             confirmations, 202 to arrival: p50 {latencies[latencies.Length / 2].Ms:0} ms, p99 {latencies[(int)Math.Ceiling(latencies.Length * 0.99) - 1].Ms:0} ms, max {latencies[^1].Ms:0} ms
             """));
         // Behind the backlog instead of before it, a confirmation would wait up to 100 s.
