@@ -25,14 +25,24 @@ internal sealed class DeliveryLog(IStorageEngine engine)
     public async Task<DeliveryDetail?> GetAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await engine.OpenAsync(cancellationToken);
+        return await GetAsync(connection, null, id, cancellationToken);
+    }
+
+    /// <summary>The delivery as <paramref name="scope"/> sees it, before a worker can claim what it changed.</summary>
+    public static Task<DeliveryDetail?> GetAsync(WriteScope scope, string id, CancellationToken cancellationToken) =>
+        GetAsync(scope.Connection, scope.Transaction, id, cancellationToken);
+
+    private static async Task<DeliveryDetail?> GetAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, string id,
+        CancellationToken cancellationToken)
+    {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns}, content FROM deliveries WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+            $"SELECT {Columns}, content FROM deliveries WHERE id = @id", new { id }, transaction, cancellationToken: cancellationToken));
         if (row is null)
         {
             return null;
         }
         var retry = row.RetryId is null ? null : await connection.QuerySingleOrDefaultAsync<RetryRow>(new CommandDefinition(
-            "SELECT id, filter, retried, created_at FROM delivery_retries WHERE id = @RetryId", row, cancellationToken: cancellationToken));
+            "SELECT id, filter, retried, created_at FROM delivery_retries WHERE id = @RetryId", row, transaction, cancellationToken: cancellationToken));
         return new DeliveryDetail(row.ToSummary(), row.Content, retry?.ToRetry());
     }
 

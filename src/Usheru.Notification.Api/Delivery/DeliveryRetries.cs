@@ -10,7 +10,7 @@ namespace Usheru.Notification.Api.Delivery;
 /// goes back to processing. Every replay is recorded, with the deliveries it queued, so its
 /// progress can be followed; a delivery counts toward its latest replay.
 /// </summary>
-internal sealed class DeliveryRetries(IStorageEngine engine, DeliveryLog log, TimeProvider time)
+internal sealed class DeliveryRetries(IStorageEngine engine, TimeProvider time)
 {
     /// <summary>Deliveries queued again per transaction: a replay of a million never holds the database for long.</summary>
     private const int Chunk = 1000;
@@ -27,24 +27,24 @@ internal sealed class DeliveryRetries(IStorageEngine engine, DeliveryLog log, Ti
     public async Task<Outcome> RetryAsync(string deliveryId, CancellationToken cancellationToken)
     {
         var now = time.Now();
-        await using (var scope = await engine.BeginWriteAsync(cancellationToken))
+        await using var scope = await engine.BeginWriteAsync(cancellationToken);
+        var current = await scope.Connection.QuerySingleOrDefaultAsync<(string Status, string NotificationId)?>(new CommandDefinition(
+            $"SELECT status, notification_id FROM deliveries WHERE id = @deliveryId {engine.RowLockClause}",
+            new { deliveryId }, scope.Transaction, cancellationToken: cancellationToken));
+        if (current is not { } found)
         {
-            var current = await scope.Connection.QuerySingleOrDefaultAsync<(string Status, string NotificationId)?>(new CommandDefinition(
-                $"SELECT status, notification_id FROM deliveries WHERE id = @deliveryId {engine.RowLockClause}",
-                new { deliveryId }, scope.Transaction, cancellationToken: cancellationToken));
-            if (current is not { } found)
-            {
-                return new Outcome.NotFound();
-            }
-            if (found.Status != DeliveryStatus.Failed)
-            {
-                return new Outcome.NotFailed(found.Status);
-            }
-            var retryId = await RecordAsync(scope, StoredJson.Serialize(new { deliveryId }), 1, now, cancellationToken);
-            await RequeueAsync(scope, "id = @deliveryId", new DynamicParameters(new { deliveryId }), retryId, now, cancellationToken);
-            await scope.CommitAsync(cancellationToken);
+            return new Outcome.NotFound();
         }
-        return new Outcome.Retried((await log.GetAsync(deliveryId, cancellationToken))!.Delivery);
+        if (found.Status != DeliveryStatus.Failed)
+        {
+            return new Outcome.NotFailed(found.Status);
+        }
+        var retryId = await RecordAsync(scope, StoredJson.Serialize(new { deliveryId }), 1, now, cancellationToken);
+        await RequeueAsync(scope, "id = @deliveryId", new DynamicParameters(new { deliveryId }), retryId, now, cancellationToken);
+        // Read inside the transaction: once it commits, a worker may claim the delivery before a later read.
+        var retried = (await DeliveryLog.GetAsync(scope, deliveryId, cancellationToken))!.Delivery;
+        await scope.CommitAsync(cancellationToken);
+        return new Outcome.Retried(retried);
     }
 
     /// <summary>Queues again every failed delivery matching <paramref name="filter"/>; returns the replay's id and how many it queued.</summary>
