@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Usheru.Notification.Api.Storage;
 
@@ -32,7 +33,7 @@ internal sealed class DeliveryLog(IStorageEngine engine)
     public static Task<DeliveryDetail?> GetAsync(WriteScope scope, string id, CancellationToken cancellationToken) =>
         GetAsync(scope.Connection, scope.Transaction, id, cancellationToken);
 
-    private static async Task<DeliveryDetail?> GetAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, string id,
+    private static async Task<DeliveryDetail?> GetAsync(DbConnection connection, DbTransaction? transaction, string id,
         CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(

@@ -4,9 +4,9 @@ namespace Usheru.Notification.Api.Tests.Support;
 
 /// <summary>
 /// Arrivals at a sink while a paced sender drains a backlog, read for what the way between them
-/// did. On this machine's virtual loopback, the way stalls a few times a minute for up to 0.9 s (1.3 s on a loaded CI machine)
-/// (TCP counts each as a tail-loss probe) with neither the sender's nor the sink's threads
-/// stalled, then lets everything sent meanwhile through at once: the path's bunching, which no
+/// did. On this machine's virtual loopback, the way stalls a few times a minute for up to 0.9 s,
+/// 1.3 s on a loaded CI machine (TCP counts each as a tail-loss probe), with neither the sender's
+/// nor the sink's threads stalled, then lets everything sent meanwhile through at once: the path's bunching, which no
 /// sender can prevent. The path delays messages but never makes more of them, which is what
 /// these measures rest on.
 /// </summary>
@@ -14,18 +14,19 @@ internal sealed class PathStalls
 {
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
     private readonly TimeSpan[] _arrivals;
-    private readonly TimeSpan _longerThan;
+    private readonly (int EndsAt, TimeSpan Length)[] _stalls;
 
     /// <param name="arrivals"><see cref="Stopwatch"/> timestamps of arrival at the sink.</param>
     /// <param name="longerThan">The longest pause the sender itself makes between two sends.</param>
     public PathStalls(IEnumerable<long> arrivals, TimeSpan longerThan)
     {
         _arrivals = [.. arrivals.Select(a => Stopwatch.GetElapsedTime(0, a)).Order()];
-        _longerThan = longerThan;
+        _stalls = [.. Enumerable.Range(1, Math.Max(0, _arrivals.Length - 1))
+            .Select(k => (EndsAt: k, Length: _arrivals[k] - _arrivals[k - 1])).Where(gap => gap.Length > longerThan)];
     }
 
     /// <summary>The stalls: pauses between two arrivals longer than the sender makes.</summary>
-    public IReadOnlyList<TimeSpan> Gaps => [.. Enumerable.Range(1, Math.Max(0, _arrivals.Length - 1)).Select(Gap).Where(g => g > _longerThan)];
+    public IReadOnlyList<TimeSpan> Gaps => [.. _stalls.Select(s => s.Length)];
 
     /// <summary>
     /// The most arrivals in any one-second window from arrival <paramref name="from"/> on, less
@@ -67,9 +68,6 @@ internal sealed class PathStalls
     public TimeSpan LongestBetween(long from, long to)
     {
         var (start, end) = (Stopwatch.GetElapsedTime(0, from), Stopwatch.GetElapsedTime(0, to));
-        return Enumerable.Range(1, Math.Max(0, _arrivals.Length - 1))
-            .Where(k => _arrivals[k] >= start && _arrivals[k] <= end).Select(Gap).Where(g => g > _longerThan).DefaultIfEmpty().Max();
+        return _stalls.Where(s => _arrivals[s.EndsAt] >= start && _arrivals[s.EndsAt] <= end).Select(s => s.Length).DefaultIfEmpty().Max();
     }
-
-    private TimeSpan Gap(int k) => _arrivals[k] - _arrivals[k - 1];
 }
