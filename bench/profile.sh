@@ -35,7 +35,7 @@ wrk.headers["Authorization"] = "Bearer $key"
 LUA
 
 cd "$app"
-DOTNET_PerfMapEnabled=1 DOTNET_ReadyToRun=0 Auth__BootstrapKey=$key RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000 \
+DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0 Auth__BootstrapKey=$key RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000 \
 Email__PickupDirectory="$work/outbox" ASPNETCORE_URLS=http://127.0.0.1:$port ASPNETCORE_ENVIRONMENT=Production \
   dotnet Usheru.Notification.Api.dll > "$work/service.log" 2>&1 &
 service=$!

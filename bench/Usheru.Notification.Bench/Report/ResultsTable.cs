@@ -22,9 +22,9 @@ internal static class ResultsTable
                 : Format.None),
             ($"Accept-to-delivery, SMTP sink, {Format.Rate(options.LatencyRate)}/s open loop, p50 / p99 (ms)", c => Format.Percentiles(c.EmailLatency)),
             ($"Accept-to-delivery, webhook sink, {Format.Rate(options.LatencyRate)}/s open loop, p50 / p99 (ms)", c => Format.Percentiles(c.WebhookLatency)),
-            ($"Delivery rate to the SMTP sink, {Format.Count(options.RateBacklog)} queued (/s)", c => DrainRate(c.EmailDrain)),
+            ($"Delivery rate to the SMTP sink, {Format.Count(options.RateBacklog)} queued (/s; the service after its JIT warm-up)", c => DrainRate(c.EmailDrain)),
             ("… Hangfire with one SMTP connection kept per worker (/s)", c => DrainRate(c.ReusedConnectionDrain)),
-            ($"Delivery rate to the webhook sink, {Format.Count(options.RateBacklog)} queued (/s)", c => DrainRate(c.WebhookDrain)),
+            ($"Delivery rate to the webhook sink, {Format.Count(options.RateBacklog)} queued (/s; after the JIT warm-up)", c => DrainRate(c.WebhookDrain)),
             ($"Failover: two instances drain {Format.Count(options.RateBacklog)} queued emails, one is killed (-9) mid-drain; its in-flight deliveries all arrived after", c => c.Failover is { } f ? Format.Failover(f) : Format.None),
             ($"Idle CPU, empty queue (CPU s in {options.IdleWindow.TotalSeconds:0} s)", c => c.IdleCpuSeconds is { } s ? Format.Number(s, "0.00") : Format.None),
         };

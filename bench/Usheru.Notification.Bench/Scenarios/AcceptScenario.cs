@@ -20,8 +20,14 @@ internal static class AcceptScenario
         var url = new Uri(app.BaseUrl, "v1/notifications");
         var options = context.Options;
         var bearer = key is null ? BenchContext.BootstrapKey : await key(app);
-        // The warm-up also compiles the hot paths (tiered JIT), so the window measures steady state.
-        await context.Wrk.RunAsync(url, body, bearer, options.Connections, options.Warmup);
+        // The warm-up runs until the tiered JIT has compiled the hot paths, so the window measures steady state.
+        var settled = TieredJit.SettleAsync(app.Pid, options.Warmup);
+        do
+        {
+            await context.Wrk.RunAsync(url, body, bearer, options.Connections, TimeSpan.FromSeconds(2));
+        }
+        while (!settled.IsCompleted);
+        await settled;
         var window = WindowMonitor.Start(app.Pid, database);
         var load = await context.Wrk.RunAsync(url, body, bearer, options.Connections, options.Window);
         return new ClosedLoopResult(load, await window.StopAsync());

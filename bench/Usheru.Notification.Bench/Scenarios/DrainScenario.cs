@@ -11,6 +11,7 @@ namespace Usheru.Notification.Bench.Scenarios;
 /// every delivery (or none has arrived for two minutes); then reads the program's peak memory.
 /// The CPU window opens once a tenth of the backlog has arrived: the first tenth warms the JIT
 /// (tiered compilation) and the pools, and is timed but not charged to CPU per unit.
+/// <see cref="MeasureWarmAsync"/> instead drains a backlog of its own first, until the JIT has settled.
 /// </summary>
 internal static class DrainScenario
 {
@@ -32,5 +33,28 @@ internal static class DrainScenario
         {
             Measured = arrived - warm,
         };
+    }
+
+    /// <summary>
+    /// For a program whose steady state is what counts: the queue holds <paramref name="warmup"/>
+    /// deliveries more than <paramref name="count"/>, and the CPU window opens once the program's
+    /// tiered JIT has gone quiet (<see cref="TieredJit"/>) or the extra deliveries have all arrived;
+    /// it closes when <paramref name="count"/> more have. Rate and CPU are those of that window; the
+    /// deliveries left in the queue are abandoned with the process.
+    /// </summary>
+    public static async Task<DrainResult> MeasureWarmAsync(Func<Task<AppProcess>> start, Arrivals arrivals, int count, int warmup, PostgresCluster? database)
+    {
+        arrivals.Reset();
+        await using var app = await start();
+        await TieredJit.SettleAsync(app.Pid, TimeSpan.Zero, stop: () => arrivals.Count >= warmup);
+        var warm = arrivals.Count;
+        var opened = Stopwatch.GetTimestamp();
+        var window = WindowMonitor.Start(app.Pid, database);
+        await arrivals.WaitForAsync(warm + count, Stall);
+        var watched = await window.StopAsync();
+        var measured = Stopwatch.GetElapsedTime(opened);
+        app.ThrowIfExited("the drain");
+        var arrived = Math.Min(arrivals.Count - warm, count);
+        return new DrainResult(count, arrived, measured, arrived / measured.TotalSeconds, app.PeakRssBytes, watched);
     }
 }
