@@ -32,7 +32,7 @@ public sealed class EveryPageTests(ConsoleFixture console)
         string[] paths =
         [
             "/console", "/console/notifications", $"/console/notifications/{id}", $"/console/deliveries/{accepted["deliveries"]![0]!["id"]}",
-            "/console/failed", "/console/templates", "/console/templates/page-check", "/console/recipients?q=page-check",
+            "/console/failed", "/console/templates", "/console/templates/page-check", "/console/templates/new", "/console/recipients?q=page-check",
             "/console/recipients/page-check", "/console/topics", "/console/webhooks", "/console/api-keys", "/console/workflows",
             $"/console/notifications/{trigger}",
         ];

@@ -48,6 +48,50 @@ public sealed partial class PreferencePageTests(ConsoleFixture console)
         (await console.Api.GetFromJsonAsync<JsonObject>($"/v1/recipients/{fan}"))!["preferences"]!["channels"]!["email"]!.GetValue<bool>().ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task A_recipient_token_opens_that_recipients_own_choices_and_a_tampered_one_opens_nothing()
+    {
+        var fan = $"fan-{Guid.NewGuid():N}"[..12];
+        var other = $"other-{Guid.NewGuid():N}"[..14];
+        foreach (var id in new[] { fan, other })
+        {
+            (await console.Api.PutAsJsonAsync($"/v1/recipients/{id}", new { email = $"{id}@example.com", name = id })).EnsureSuccessStatusCode();
+        }
+        (await console.Api.PutAsJsonAsync($"/v1/recipients/{fan}/preferences", new { channels = new { sms = false } })).EnsureSuccessStatusCode();
+        var issued = await console.Api.PostAsJsonAsync($"/v1/recipients/{fan}/tokens", new { });
+        var token = (string)(await issued.Content.ReadFromJsonAsync<JsonObject>())!["token"]!;
+        var page = await console.NewPageAsync(390, 844);
+
+        (await page.GotoAsync($"{console.BaseUrl}/preferences/{token}"))!.Status.ShouldBe(200);
+        await Assertions.Expect(page.GetByLabel("Text message (SMS)")).Not.ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByLabel("Email", new() { Exact = true })).ToBeCheckedAsync();
+        await page.GetByLabel("Email", new() { Exact = true }).UncheckAsync();
+        await page.GetByLabel("Text message (SMS)").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save my choices" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#saved")).ToBeVisibleAsync();
+
+        var channels = (await console.Api.GetFromJsonAsync<JsonObject>($"/v1/recipients/{fan}/preferences"))!["channels"]!;
+        channels["email"]!.GetValue<bool>().ShouldBeFalse();
+        channels["sms"]!.GetValue<bool>().ShouldBeTrue();
+        (await console.Api.GetFromJsonAsync<JsonObject>($"/v1/recipients/{other}/preferences"))!["channels"]!.AsObject().ShouldBeEmpty();
+
+        // The same signature on a body that names someone else, and a signature with one character changed.
+        var dot = token.IndexOf('.', StringComparison.Ordinal);
+        string[] tampered =
+        [
+            "rt_" + System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes($"{other}\n9999999999")) + token[dot..],
+            token[..(dot + 1)] + (token[dot + 1] == 'A' ? 'B' : 'A') + token[(dot + 2)..],
+        ];
+        foreach (var forged in tampered)
+        {
+            (await page.GotoAsync($"{console.BaseUrl}/preferences/{forged}"))!.Status.ShouldBe(404);
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("This link no longer works");
+            await Assertions.Expect(page.GetByRole(AriaRole.Checkbox)).ToHaveCountAsync(0);
+            (await page.ContentAsync()).ShouldNotContain(other);
+        }
+        await page.ShouldPassAxeAsync();
+    }
+
     [GeneratedRegex(@"https?://\S+/preferences/\S+")]
     private static partial Regex PreferencesLink();
 }

@@ -35,4 +35,27 @@ public sealed class TemplateEditorTests(ConsoleFixture console)
         var stored = (await console.Api.GetFromJsonAsync<JsonObject>($"/v1/templates/{key}"))!;
         stored["channels"]!["sms"]!["text"]!.ToString().ShouldBe("{{ film }}: on sale now, book at usheru.com €");
     }
+
+    [Fact]
+    public async Task A_template_created_in_the_console_is_served_by_the_api_once_saved()
+    {
+        var key = $"new-{Guid.NewGuid():N}"[..12];
+        var page = await console.SignedInPageAsync();
+        await page.GotoAsync($"{console.BaseUrl}/console/templates/new");
+        await page.ScreenshotAsync("template-new");
+        await page.GetByRole(AriaRole.Link, new() { Name = "templates page" }).ClickAsync();
+        await page.GetByLabel("New template key").FillAsync(key);
+        await page.ScreenshotAsync("templates");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true }).ClickAsync();
+
+        await page.WaitForURLAsync($"{console.BaseUrl}/console/templates/{key}");
+        await Assertions.Expect(page.Locator("[data-channel=email] [data-field=subject]")).ToHaveTextAsync("Tickets for Dune: Part Three");
+        (await console.Api.GetAsync($"/v1/templates/{key}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound, "nothing is stored before Save");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved" })).ToBeVisibleAsync();
+        var stored = (await console.Api.GetFromJsonAsync<JsonObject>($"/v1/templates/{key}"))!;
+        stored["channels"]!["email"]!["subject"]!.ToString().ShouldBe("Tickets for {{ film }}");
+        stored["channels"]!["sms"]!["text"]!.ToString().ShouldBe("Tickets for {{ film }}");
+    }
 }

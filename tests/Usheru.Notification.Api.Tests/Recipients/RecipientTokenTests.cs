@@ -78,6 +78,27 @@ public abstract class RecipientTokenTests : IDisposable
     }
 
     [Fact]
+    public async Task Opens_the_preference_page_only_until_it_expires()
+    {
+        await service.Client().PutAsJsonAsync("/v1/recipients/fan-1", new { name = "Fan", email = "fan@example.com" });
+        var (token, _) = await TokenAsync("fan-1", expiresInSeconds: 600);
+        var anyone = service.Client(key: null);
+        anyone.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var open = await anyone.GetAsync($"/preferences/{token}");
+        open.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await open.Content.ReadAsStringAsync()).ShouldContain("Save my choices");
+
+        clock.Advance(TimeSpan.FromSeconds(601));
+
+        var expired = await anyone.GetAsync($"/preferences/{token}");
+        expired.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var page = await expired.Content.ReadAsStringAsync();
+        page.ShouldContain("This link no longer works");
+        page.ShouldNotContain("Save my choices");
+        page.ShouldNotContain("type=\"checkbox\"");
+    }
+
+    [Fact]
     public async Task Refuses_a_token_that_was_tampered_with()
     {
         await service.Client().PutAsJsonAsync("/v1/recipients/fan-1", new { name = "Fan" });

@@ -10,8 +10,9 @@ public static class PageChecks
     /// <summary>The folder under the test output where screenshots go (docs/console.md uses copies of them).</summary>
     public static string Screenshots { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
 
-    public static Task ScreenshotAsync(this IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
+    /// <summary>A full-page screenshot; whatever <paramref name="secrets"/> locate is painted over, so no secret reaches the docs.</summary>
+    public static Task ScreenshotAsync(this IPage page, string name, params ILocator[] secrets) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true, Mask = secrets });
 
     /// <summary>Runs axe-core on the page and fails on any serious or critical violation, naming the rule and the elements.</summary>
     public static async Task ShouldPassAxeAsync(this IPage page)
