@@ -17,24 +17,33 @@ internal sealed record TemplateDraft(StoredTemplate? Template, JsonObject? Previ
     {
         var errors = new Dictionary<string, string[]>();
         TemplateRoutes.PutTemplateRequest? request = null;
-        try
+        // The API's own rule for JSON bodies first: a key twice, U+0000 or an unpaired surrogate
+        // escape is named here, rather than met as an exception by the preview or the database.
+        if (Unreadable(definition ?? "") is { } why)
         {
-            request = JsonSerializer.Deserialize<TemplateRoutes.PutTemplateRequest>(definition ?? "", StoredJson.Options);
+            errors["definition"] = [$"Not a template in JSON: {why}"];
         }
-        catch (JsonException e)
+        else
         {
-            errors["definition"] = [$"Not a template in JSON: {e.Message.Split(". ")[0]}."];
-        }
-        JsonObject? sample = null;
-        try
-        {
-            sample = string.IsNullOrWhiteSpace(data) ? [] : JsonNode.Parse(data) as JsonObject;
-            if (sample is null)
+            try
             {
-                errors["data"] = ["Sample data is a JSON object, like { \"film\": \"Dune\" }."];
+                request = JsonSerializer.Deserialize<TemplateRoutes.PutTemplateRequest>(definition ?? "", StoredJson.Options);
+            }
+            catch (JsonException e)
+            {
+                errors["definition"] = [$"Not a template in JSON: {e.Message.Split(". ")[0]}."];
             }
         }
-        catch (JsonException)
+        JsonObject? sample = null;
+        if (string.IsNullOrWhiteSpace(data))
+        {
+            sample = [];
+        }
+        else if (Unreadable(data) is { } fault)
+        {
+            errors["data"] = [$"Sample data is a JSON object, like {{ \"film\": \"Dune\" }}: {fault}"];
+        }
+        else if ((sample = JsonNode.Parse(data) as JsonObject) is null)
         {
             errors["data"] = ["Sample data is a JSON object, like { \"film\": \"Dune\" }."];
         }
@@ -56,6 +65,9 @@ internal sealed record TemplateDraft(StoredTemplate? Template, JsonObject? Previ
         }
         return new TemplateDraft(template, preview, errors);
     }
+
+    private static string? Unreadable(string json) =>
+        StrictJsonBodies.Check(System.Text.Encoding.UTF8.GetBytes(json)) is var (field, message) ? (field == "body" ? message : $"{field}: {message}").Replace("The body", "The text", StringComparison.Ordinal) : null;
 
     /// <summary>The definition of a stored template, as the editor shows it.</summary>
     public static string Definition(StoredTemplate template) => JsonSerializer.Serialize(

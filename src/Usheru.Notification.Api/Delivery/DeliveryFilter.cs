@@ -100,6 +100,6 @@ internal sealed partial record DeliveryFilter(
         return null;
     }
 
-    [GeneratedRegex("^[a-z][a-z_]{0,31}$")]
+    [GeneratedRegex(@"\A[a-z][a-z_]{0,31}\z")]
     private static partial Regex Word();
 }

@@ -20,7 +20,11 @@ internal sealed class CloudWatchMetrics(
 {
     public static readonly string[] Names = ["QueueDepth", "OldestQueuedAgeSeconds", "DeliveriesSent", "DeliveriesFailed"];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Restarted by <see cref="BackgroundLoop"/> after anything unexpected: the autoscaling metrics never stop for good.</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        BackgroundLoop.RunAsync(nameof(CloudWatchMetrics), RunAsync, time, logger, stoppingToken);
+
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.Interval, time);
         try

@@ -76,6 +76,7 @@ internal static class HostingExtensions
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseStrictJsonBodies();
+        app.UseStrictQueryStrings();
         return app;
     }
 

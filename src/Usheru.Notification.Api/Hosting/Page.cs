@@ -33,7 +33,8 @@ internal static class Paging
         try
         {
             id = Encoding.UTF8.GetString(Convert.FromBase64String(cursor.Replace('-', '+').Replace('_', '/').PadRight((cursor.Length + 3) / 4 * 4, '=')));
-            return id.Length is > 0 and <= 256;
+            // Ids are printable: a cursor decoding to control characters (U+0000 above all) was never issued.
+            return id.Length is > 0 and <= 256 && !StrictQueryStrings.HasControl(id);
         }
         catch (FormatException)
         {

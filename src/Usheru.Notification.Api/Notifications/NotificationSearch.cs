@@ -80,6 +80,6 @@ internal sealed partial record NotificationSearch(
         }
         .Where(p => p.Item2 is not null).Select(p => $"{Uri.EscapeDataString(p.Item1)}={Uri.EscapeDataString(p.Item2!)}"));
 
-    [GeneratedRegex("^[A-Za-z0-9_.:-]{1,100}$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9_.:-]{1,100}\z")]
     private static partial Regex MetadataKeyPattern();
 }

@@ -37,5 +37,5 @@ internal sealed class TemplatesOptions
 
     /// <summary>Wall-clock time for every render of one request (at accept time or preview) or one message (at delivery time).</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
-    public TimeSpan MaxRenderTime { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan MaxRenderTime { get; set; } = TimeSpan.FromMilliseconds(500);
 }

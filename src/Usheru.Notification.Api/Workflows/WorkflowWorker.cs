@@ -19,12 +19,15 @@ internal sealed class WorkflowWorker(
     private const int Batch = 100;
     private static readonly TimeSpan ErrorPause = TimeSpan.FromSeconds(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Anything unexpected (a stored run that does not parse, say) is logged and the loop started
+    /// again by <see cref="Hosting.BackgroundLoop"/>: workflows never stop on this instance for good.
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        options.Value.Concurrency == 0 ? Task.CompletedTask : Hosting.BackgroundLoop.RunAsync(nameof(WorkflowWorker), RunAsync, time, logger, stoppingToken);
+
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
-        if (options.Value.Concurrency == 0)
-        {
-            return;
-        }
         var sweepEvery = options.Value.Lease / 2;
         var nextSweep = time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)

@@ -149,6 +149,17 @@ public static class HostileVectors
         new("id", "a cursor of invalid UTF-8", "GET /v1/notifications?cursor=%FF%FE", Field: "cursor"),
         new("id", "a cursor of 6000 characters", "GET /v1/notifications?cursor=" + new string('A', 6000), Field: "cursor"),
         new("id", "a status with U+0000", "GET /v1/notifications?status=sent%00", Field: "status"),
+        new("id", "U+0000 in a delivery address filter", "GET /v1/deliveries?to=a%00b", Field: "to"),
+        new("id", "U+0000 as a delivery last-error filter", "GET /v1/deliveries?lastError=%00", Field: "lastError"),
+        new("id", "U+0000 in a notification recipient filter", "GET /v1/notifications?recipient=a%00b", Field: "recipient"),
+        new("id", "U+0000 as a metadata value searched for", "GET /v1/notifications?metadata.k=%00", Field: "metadata.k"),
+        new("id", "a line break in a delivery address filter", "GET /v1/deliveries?to=ann%0D%0A", Field: "to"),
+        new("id", "a cursor that decodes to U+0000", "GET /v1/notifications?cursor=AA", Field: "cursor"),
+        new("id", "a cursor that decodes to control characters", "GET /v1/deliveries?cursor=AR9_", Field: "cursor"),
+        new("id", "a cursor that decodes to an id with a newline", "GET /v1/webhook-endpoints?cursor=YQpi", Field: "cursor"),
+        new("id", "a status filter ending in a newline", "GET /v1/deliveries?status=failed%0A", Field: "status"),
+        new("id", "a phone number ending in a newline in a send", Send, Message("""{"phone":"+353871234567\n"}""", """{"sms":{"text":"t"}}"""), Field: "to[0]", Says: "E.164"),
+        new("id", "a phone number ending in a newline on a recipient", "PUT /v1/recipients/ann", Json("""{"phone":"+353871234567\n"}"""), Field: "phone", Says: "E.164"),
 
         // Header and SMTP injection.
         new("injection", "a Bcc line after an email address", Send, Message("""{"email":"ann@example.com\r\nBcc: eve@example.com"}""", """{"email":{"subject":"s","text":"t"}}"""), Field: "to[0]"),

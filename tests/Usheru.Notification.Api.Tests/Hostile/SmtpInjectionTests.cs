@@ -10,7 +10,7 @@ namespace Usheru.Notification.Api.Tests.Hostile;
 /// the subject and to smuggle a second message through the body; on the wire to a real SMTP server
 /// there is one message, to one person, with the text where it belongs.
 /// </summary>
-public sealed class SmtpInjectionTests : IAsyncLifetime
+public abstract class SmtpInjectionTests(Engine engine) : IAsyncLifetime
 {
     private SmtpSink smtp = null!;
     private TestService service = null!;
@@ -18,7 +18,7 @@ public sealed class SmtpInjectionTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         smtp = await SmtpSink.StartAsync();
-        service = new TestService(EmailSettings.Smtp(smtp.Port));
+        service = new TestService(EmailSettings.Smtp(smtp.Port), engine: engine);
     }
 
     public async Task DisposeAsync()
@@ -53,3 +53,7 @@ public sealed class SmtpInjectionTests : IAsyncLifetime
         message.TextBody!.ShouldContain("MAIL FROM:<eve@example.com>");
     }
 }
+
+public sealed class SmtpInjectionOnSqlite() : SmtpInjectionTests(Engine.Sqlite);
+
+public sealed class SmtpInjectionOnPostgres() : SmtpInjectionTests(Engine.Postgres);

@@ -10,7 +10,7 @@ namespace Usheru.Notification.Api.Tests.Hostile;
 /// spelling of a private address that URL parsers and resolvers accept; with private networks not
 /// allowed, each is refused, at creation or at connect time after resolution, and nothing reaches it.
 /// </summary>
-public sealed class SsrfEncodingTests : IAsyncLifetime
+public abstract class SsrfEncodingTests(Engine engine) : IAsyncLifetime
 {
     private WebhookReceiver receiver = null!;
     private TestService service = null!;
@@ -39,7 +39,7 @@ public sealed class SsrfEncodingTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         receiver = await WebhookReceiver.StartAsync();
-        service = new TestService(new Dictionary<string, string?> { ["Webhooks:AllowPrivateNetworks"] = "false" });
+        service = new TestService(new Dictionary<string, string?> { ["Webhooks:AllowPrivateNetworks"] = "false" }, engine: engine);
     }
 
     public async Task DisposeAsync()
@@ -83,3 +83,7 @@ public sealed class SsrfEncodingTests : IAsyncLifetime
         receiver.Requests.ShouldBeEmpty();
     }
 }
+
+public sealed class SsrfEncodingOnSqlite() : SsrfEncodingTests(Engine.Sqlite);
+
+public sealed class SsrfEncodingOnPostgres() : SsrfEncodingTests(Engine.Postgres);

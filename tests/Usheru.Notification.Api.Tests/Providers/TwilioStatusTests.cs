@@ -97,6 +97,41 @@ public abstract class TwilioStatusTests(Engine engine) : IAsyncLifetime
         ((string?)(await service.Client().NotificationAsync(notificationId))["deliveries"]![0]!["status"]).ShouldBe("sent");
     }
 
+    [Theory]
+    [InlineData("more than 1024 values")]
+    [InlineData("a key over 2 KB")]
+    [InlineData("multipart cut short")]
+    [InlineData("multipart without a boundary")]
+    public async Task A_form_past_the_form_limits_or_malformed_is_a_400_problem_and_changes_nothing(string form)
+    {
+        var (notificationId, sid) = await SentSmsAsync();
+        using HttpContent content = form switch
+        {
+            "more than 1024 values" => new FormUrlEncodedContent(Enumerable.Range(0, 1100).Select(i => KeyValuePair.Create($"k{i}", "v"))
+                .Concat(Callback(sid, "delivered"))),
+            "a key over 2 KB" => new FormUrlEncodedContent(Callback(sid, "delivered").Append(KeyValuePair.Create(new string('k', 3000), "v"))),
+            "multipart cut short" => Multipart("multipart/form-data; boundary=xyz", $"--xyz\r\nContent-Disposition: form-data; name=\"MessageSid\"\r\n\r\n{sid}"),
+            _ => Multipart("multipart/form-data", "MessageSid=x"),
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/providers/twilio/status") { Content = content };
+        request.Headers.Add("X-Twilio-Signature", Sign(twilio.AuthToken, CallbackUrl, Callback(sid, "delivered")));
+
+        using var response = await service.Client(null).SendAsync(request);
+
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, body);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        JsonNode.Parse(body)!["errors"]!["body"].ShouldNotBeNull(body);
+        ((string?)(await service.Client().NotificationAsync(notificationId))["deliveries"]![0]!["status"]).ShouldBe("sent");
+    }
+
+    private static ByteArrayContent Multipart(string contentType, string body)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return content;
+    }
+
     private async Task<(string NotificationId, string Sid)> SentSmsAsync()
     {
         var accepted = await service.Client().SendAsync(new JsonObject

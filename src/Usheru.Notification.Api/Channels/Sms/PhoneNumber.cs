@@ -7,6 +7,6 @@ internal static partial class PhoneNumber
 {
     public static bool IsE164(string value) => E164().IsMatch(value);
 
-    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
+    [GeneratedRegex(@"\A\+[1-9][0-9]{6,14}\z")]
     private static partial Regex E164();
 }

@@ -29,12 +29,17 @@ internal sealed class SnsMessage
     public string? SigningCertUrl => Field("SigningCertURL");
     public string? SubscribeUrl => Field("SubscribeURL");
 
-    /// <summary>The JSON body SNS posted, or null when it is not a JSON object of strings.</summary>
+    private static readonly JsonSerializerOptions Strict = new() { AllowDuplicateProperties = false };
+
+    /// <summary>
+    /// The JSON body SNS posted, or null when it is not a JSON object of strings: not JSON, a field
+    /// twice, or a string that is not valid Unicode (an unpaired surrogate escape such as <c>"\ud800"</c>).
+    /// </summary>
     public static SnsMessage? Parse(ReadOnlySpan<byte> body)
     {
         try
         {
-            var parsed = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(body);
+            var parsed = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(body, Strict);
             if (parsed is null)
             {
                 return null;
@@ -42,8 +47,9 @@ internal sealed class SnsMessage
             return new SnsMessage(parsed.Where(f => f.Value.ValueKind == JsonValueKind.String)
                 .ToDictionary(f => f.Key, f => f.Value.GetString()!, StringComparer.Ordinal));
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // GetString throws InvalidOperationException for a string it cannot decode.
             return null;
         }
     }

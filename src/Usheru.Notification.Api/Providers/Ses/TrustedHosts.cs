@@ -6,7 +6,7 @@ namespace Usheru.Notification.Api.Providers.Ses;
 internal sealed class TrustedHosts(IEnumerable<string> patterns)
 {
     private readonly Regex[] hosts = [.. patterns.Select(pattern => new Regex(
-        "^" + string.Join("[a-z0-9-]+", pattern.Trim().Split('*').Select(Regex.Escape)) + "$",
+        @"\A" + string.Join("[a-z0-9-]+", pattern.Trim().Split('*').Select(Regex.Escape)) + @"\z",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)))];
 
     /// <summary>The URL when it may be fetched: absolute, HTTPS, no user info, a trusted host.</summary>

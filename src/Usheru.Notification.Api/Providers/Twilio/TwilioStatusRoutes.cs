@@ -23,7 +23,7 @@ internal static class TwilioStatusRoutes
     /// <summary>The callback URL messages carry, from <c>PublicBaseUrl</c>.</summary>
     public static string CallbackUrl(Uri publicBaseUrl) => publicBaseUrl.ToString().TrimEnd('/') + Path;
 
-    private static async Task<Results<Ok, ProblemHttpResult>> ReceiveAsync(
+    private static async Task<Results<Ok, ProblemHttpResult, ValidationProblem>> ReceiveAsync(
         HttpRequest request, IServiceProvider services, IOptions<UnsubscribeOptions> site, FeedbackRecorder recorder, CancellationToken ct)
     {
         var token = services.GetService<IOptions<TwilioOptions>>()?.Value.AuthToken;
@@ -31,7 +31,17 @@ internal static class TwilioStatusRoutes
         {
             return Forbidden();
         }
-        var form = await request.ReadFormAsync(ct);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(ct);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            // Past the form limits (values, key and value lengths) or malformed multipart: not Twilio's.
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [e.Message] },
+                detail: "The body is not a form this endpoint can read.");
+        }
         var parameters = form.SelectMany(f => f.Value.Select(v => KeyValuePair.Create(f.Key, v ?? ""))).ToList();
         var url = site.Value.PublicBaseUrl.ToString().TrimEnd('/') + request.Path + request.QueryString;
         if (!TwilioSignature.Matches(token, url, parameters, request.Headers["X-Twilio-Signature"].FirstOrDefault()))
