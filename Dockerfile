@@ -40,6 +40,12 @@ RUN apt-get update \
 COPY src/Usheru.Notification.Client/ src/Usheru.Notification.Client/
 COPY infra/ infra/
 COPY tests/ tests/
+# The repository files the infrastructure tests read or run (RepositoryFiles.Used): the delivery
+# path itself. .dockerignore lets exactly these through; FirstDeployBreakerTests fails if one is
+# missing here.
+COPY Dockerfile buildspec.yml .dockerignore ./
+COPY docs/deployment.md docs/
+COPY scripts/image-tag.sh scripts/
 # All three test projects, then the CloudFormation templates for cfn-lint (buildspec.yml) from
 # the CDK app with cdk.json's settings. The exit code is recorded instead of failing the step, so
 # that the results of a failed run can still be copied out and published as CodeBuild reports;

@@ -97,6 +97,66 @@ public sealed partial class FirstDeployBreakerTests(SynthesizedApp app) : IClass
             .ShouldBeLessThan(buildspec.IndexOf("--tag \"$IMAGE_URI\"", StringComparison.Ordinal), "lint gates the image");
     }
 
+    [Fact]
+    public void The_pipeline_s_test_stage_contains_every_repository_file_the_infrastructure_tests_read()
+    {
+        var copied = CopiedInto("test-run", RepositoryFiles.Read("Dockerfile"));
+        var ignore = RepositoryFiles.Read(".dockerignore").Split('\n').Select(line => line.Trim())
+            .Where(line => line.Length > 0 && !line.StartsWith('#')).ToList();
+
+        foreach (var file in RepositoryFiles.Used)
+        {
+            copied.Any(source => source == file || (source.EndsWith('/') && file.StartsWith(source, StringComparison.Ordinal)))
+                .ShouldBeTrue($"the test stage never copies {file}");
+            IsIgnored(file, ignore).ShouldBeFalse($".dockerignore keeps {file} out of the build context");
+        }
+    }
+
+    /// <summary>The sources of the COPY lines (not --from) of a stage and the stages it is built on.</summary>
+    private static List<string> CopiedInto(string stage, string dockerfile)
+    {
+        var sources = new Dictionary<string, List<string>>();
+        var parents = new Dictionary<string, string>();
+        List<string>? current = null;
+        foreach (var line in dockerfile.Split('\n'))
+        {
+            if (FromLine().Match(line) is { Success: true } from)
+            {
+                parents[from.Groups["stage"].Value] = from.Groups["image"].Value;
+                sources[from.Groups["stage"].Value] = current = [];
+            }
+            else if (line.StartsWith("COPY ", StringComparison.Ordinal) && !line.Contains("--from=", StringComparison.Ordinal))
+            {
+                current.ShouldNotBeNull().AddRange(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..^1]);
+            }
+        }
+        var copied = new List<string>();
+        for (var name = stage; sources.TryGetValue(name, out var own); name = parents[name])
+        {
+            copied.AddRange(own);
+        }
+        copied.ShouldNotBeEmpty($"no stage {stage}");
+        return copied;
+    }
+
+    /// <summary>.dockerignore's rule: the last pattern matching the path or one of its folders decides.</summary>
+    private static bool IsIgnored(string path, IEnumerable<string> patterns)
+    {
+        var ignored = false;
+        foreach (var pattern in patterns)
+        {
+            var exception = pattern.StartsWith('!');
+            var glob = "^" + Regex.Escape(pattern.TrimStart('!').TrimEnd('/'))
+                .Replace(@"\*\*/", "(.*/)?", StringComparison.Ordinal).Replace(@"\*", "[^/]*", StringComparison.Ordinal)
+                .Replace(@"\?", "[^/]", StringComparison.Ordinal) + "(/.*)?$";
+            if (Regex.IsMatch(path, glob))
+            {
+                ignored = !exception;
+            }
+        }
+        return ignored;
+    }
+
     [GeneratedRegex(@"(?m)^FROM\s+(?<image>\S+)(\s+AS\s+(?<stage>\S+))?", RegexOptions.IgnoreCase)]
     private static partial Regex FromLine();
 }

@@ -8,15 +8,25 @@ namespace Usheru.Notification.Infrastructure.Tests;
 /// The whole CDK app, synthesized once per test class (the jsii runtime makes each synthesis take
 /// seconds) with the placeholder settings of infra/cdk.json, exactly as `cdk synth` sees them.
 /// </summary>
-public sealed class SynthesizedApp
+public class SynthesizedApp
 {
     private readonly Dictionary<string, StackTemplate> _environments;
 
-    public SynthesizedApp()
+    public SynthesizedApp() : this(new Dictionary<string, object>())
+    {
+    }
+
+    /// <param name="context">Context set beside cdk.json's, as <c>-c key=value</c> sets it.</param>
+    protected SynthesizedApp(IReadOnlyDictionary<string, object> context)
     {
         // Node 20 works for jsii but prints an end-of-life banner on every start.
         System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1");
-        var app = new App(new AppProps { Context = CdkJsonContext() });
+        var all = CdkJsonContext();
+        foreach (var (key, value) in context)
+        {
+            all[key] = value;
+        }
+        var app = new App(new AppProps { Context = all });
         var stacks = Program.Compose(app);
         Assembly = app.Synth();
         Registry = new StackTemplate(stacks.Registry);

@@ -57,7 +57,7 @@ internal sealed class NotificationTaskDefinition : Construct
 
     public NotificationTaskDefinition(
         Construct scope, string id, DeploymentEnvironment environment, IRepository repository, NotificationDatabase database,
-        Mail.SmtpCredentials smtp, Mail.MailFeedback feedback)
+        Mail.SmtpCredentials smtp, Mail.MailFeedback feedback, double? emailRatePerSecond)
         : base(scope, id)
     {
         TaskDefinition = new Ec2TaskDefinition(this, "TaskDefinition", new Ec2TaskDefinitionProps
@@ -123,6 +123,11 @@ internal sealed class NotificationTaskDefinition : Construct
                 StartPeriod = Duration.Seconds(60),
             },
         });
+        if (emailRatePerSecond is { } rate)
+        {
+            // The environment's share of the account's SES sending rate, every task together (a bucket in the database).
+            container.AddEnvironment("Delivery__Channels__email__RatePerSecond", rate.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         // The first task must read the real SMTP credentials, not the secret's placeholder.
         TaskDefinition.Node.AddDependency(smtp.Issued);
         container.AddPortMappings(new PortMapping

@@ -40,7 +40,8 @@ internal sealed class NotificationEnvironmentStack : Stack
 
         var feedback = new MailFeedback(this, "MailFeedback", environment);
         var smtp = new SmtpCredentials(this, "Smtp", environment, MailIdentity.Arn(this, settings.HostedZoneName), feedback.ConfigurationSetArn);
-        var task = new NotificationTaskDefinition(this, "Task", environment, repository, database, smtp, feedback);
+        var task = new NotificationTaskDefinition(this, "Task", environment, repository, database, smtp, feedback,
+            settings.EmailRatePerSecond(environment.Name));
         var service = new NotificationService(this, "Service", environment, capacity, task.TaskDefinition);
         var endpoint = new PublicEndpoint(this, "Endpoint", environment, network.Vpc, zone, service.Service);
         // SNS confirms the subscription at once: only once the service answers at its name.

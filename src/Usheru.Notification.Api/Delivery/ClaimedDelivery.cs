@@ -8,6 +8,8 @@ namespace Usheru.Notification.Api.Delivery;
 /// <see cref="NotBefore"/>, on a capped channel, is the time of the token it was claimed with: sent
 /// then, the channel's sends keep the rate whenever and in whatever batches they were claimed.
 /// <see cref="TraceContext"/>: the trace its notification was accepted in (<see cref="Tracing.TraceContext"/>).
+/// <see cref="SuppressedReason"/>: an email whose address was put on the suppression list after the
+/// delivery was written; the worker ends it <c>suppressed</c> with this reason and sends nothing.
 /// </summary>
 internal sealed record ClaimedDelivery(
     string Id,
@@ -24,4 +26,5 @@ internal sealed record ClaimedDelivery(
     DateTimeOffset CreatedAt,
     DateTimeOffset? NotBefore = null,
     bool FromWorkflow = false,
-    string? TraceContext = null);
+    string? TraceContext = null,
+    string? SuppressedReason = null);

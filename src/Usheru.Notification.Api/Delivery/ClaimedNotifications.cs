@@ -2,6 +2,7 @@ using Dapper;
 using Usheru.Notification.Api.Events;
 using Usheru.Notification.Api.Notifications;
 using Usheru.Notification.Api.Storage;
+using Usheru.Notification.Api.Suppressions;
 
 namespace Usheru.Notification.Api.Delivery;
 
@@ -10,7 +11,8 @@ internal static class ClaimedNotifications
 {
     /// <summary>
     /// Marks the notifications of the claimed deliveries as processing (once their fan-out is done;
-    /// outgoing events start nothing) and joins what a channel needs from them.
+    /// outgoing events start nothing) and joins what a channel needs from them. Emails to an address
+    /// listed since they were written come with the reason (one primary-key lookup per claim).
     /// </summary>
     public static async Task<IReadOnlyList<ClaimedDelivery>> StartAsync(IStorageEngine engine, WriteScope scope, List<ClaimRow> rows, ClaimLease lease,
         CancellationToken cancellationToken)
@@ -35,11 +37,14 @@ internal static class ClaimedNotifications
                 """,
                 new { starting }, scope.Transaction, cancellationToken: cancellationToken));
         }
+        var listed = await SuppressionList.ListedAsync(engine, scope, rows.Where(r => r.Channel == "email").Select(r => r.Recipient), cancellationToken);
         return [.. rows.Select(r =>
         {
             var n = notifications[r.NotificationId];
+            var suppressed = r.Channel == "email" && listed.TryGetValue(Suppression.Normalize(r.Recipient), out var reason) ? SuppressionList.Reason(reason) : null;
             return new ClaimedDelivery(r.Id, r.NotificationId, r.Channel, r.Recipient, r.Content, (int)r.Attempts, lease.Token,
-                n.Category, n.Template, n.Data, n.Metadata, UnixTime.FromUnixMs(n.CreatedAt), r.NotBefore, n.Workflow is not null, n.TraceContext);
+                n.Category, n.Template, n.Data, n.Metadata, UnixTime.FromUnixMs(n.CreatedAt), r.NotBefore, n.Workflow is not null, n.TraceContext,
+                suppressed);
         })];
     }
 

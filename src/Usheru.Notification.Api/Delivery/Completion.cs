@@ -10,16 +10,28 @@ internal sealed record Completion(ClaimedDelivery Delivery, DeliveryOutcome? Out
 {
     public static Completion Release(ClaimedDelivery delivery) => new(delivery, null, true, TimeSpan.Zero);
 
+    /// <summary>Ends a delivery whose address is on the suppression list, without an attempt.</summary>
+    public static Completion Suppressed(ClaimedDelivery delivery, string reason) => new(delivery, new DeliveryOutcome.Suppressed(reason), false, TimeSpan.Zero);
+
     /// <summary>Whether the delivery goes back to waiting in the queue rather than ending.</summary>
     public bool ReturnsToQueue => Outcome is null || (Outcome is DeliveryOutcome.Retry && MayRetry);
 
-    /// <summary>The status the delivery ends in (sent or failed), or null when it waits in the queue again.</summary>
-    public string? FinalStatus => ReturnsToQueue ? null : Outcome is DeliveryOutcome.Sent ? DeliveryStatus.Sent : DeliveryStatus.Failed;
+    /// <summary>The status the delivery ends in (sent, suppressed or failed), or null when it waits in the queue again.</summary>
+    public string? FinalStatus => ReturnsToQueue ? null : Outcome switch
+    {
+        DeliveryOutcome.Sent => DeliveryStatus.Sent,
+        DeliveryOutcome.Suppressed => DeliveryStatus.Suppressed,
+        _ => DeliveryStatus.Failed,
+    };
 
-    /// <summary>What the attempt came to, as its span and log line name it: sent, retrying, failed, or released (not attempted, or cut off).</summary>
+    /// <summary>
+    /// What the attempt came to, as its span, log line and metric name it: sent, retrying, failed,
+    /// suppressed (not attempted) or released (not attempted, or cut off).
+    /// </summary>
     public string AttemptOutcome => Outcome switch
     {
         DeliveryOutcome.Sent => DeliveryStatus.Sent,
+        DeliveryOutcome.Suppressed => DeliveryStatus.Suppressed,
         null => "released",
         _ => ReturnsToQueue ? DeliveryStatus.Retrying : DeliveryStatus.Failed,
     };
@@ -28,6 +40,7 @@ internal sealed record Completion(ClaimedDelivery Delivery, DeliveryOutcome? Out
     {
         DeliveryOutcome.Retry retry => retry.Error,
         DeliveryOutcome.Failed failed => failed.Error,
+        DeliveryOutcome.Suppressed suppressed => suppressed.Reason,
         _ => null,
     };
 
@@ -40,6 +53,8 @@ internal sealed record Completion(ClaimedDelivery Delivery, DeliveryOutcome? Out
             DeliveryOutcome.Sent sent => Row(d, DeliveryStatus.Sent, null, null, now, sent.ProviderMessageId),
             DeliveryOutcome.Retry when MayRetry => Row(d, DeliveryStatus.Retrying, now + (long)RetryDelay.TotalMilliseconds, Error),
             DeliveryOutcome.Retry or DeliveryOutcome.Failed => Row(d, DeliveryStatus.Failed, null, Error),
+            // The claim counted an attempt that was never made.
+            DeliveryOutcome.Suppressed => Row(d, DeliveryStatus.Suppressed, null, Error, unattempted: 1),
             _ => Row(d, d.Attempt > 1 ? DeliveryStatus.Retrying : DeliveryStatus.Queued, null, null, unattempted: 1),
         };
     }

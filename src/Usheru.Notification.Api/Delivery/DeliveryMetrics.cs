@@ -32,13 +32,7 @@ internal sealed class DeliveryMetrics
 
     public void Completed(ClaimedDelivery delivery, Completion completion, DateTimeOffset now)
     {
-        var status = completion.Outcome switch
-        {
-            DeliveryOutcome.Sent => DeliveryStatus.Sent,
-            DeliveryOutcome.Retry when completion.MayRetry => DeliveryStatus.Retrying,
-            null => "released",
-            _ => DeliveryStatus.Failed,
-        };
+        var status = completion.AttemptOutcome;
         outcomes.WithLabels(delivery.Channel, status).Inc();
         if (delivery.Channel != Events.EventChannel.Name && status is DeliveryStatus.Sent or DeliveryStatus.Failed)
         {

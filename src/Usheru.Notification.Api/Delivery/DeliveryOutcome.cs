@@ -13,4 +13,7 @@ internal abstract record DeliveryOutcome
 
     /// <summary>A permanent failure: trying again cannot help.</summary>
     public sealed record Failed(string Error) : DeliveryOutcome;
+
+    /// <summary>Not attempted: the address went on the suppression list after the delivery was written.</summary>
+    public sealed record Suppressed(string Reason) : DeliveryOutcome;
 }

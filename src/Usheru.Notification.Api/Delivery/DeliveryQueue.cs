@@ -132,8 +132,9 @@ internal sealed class DeliveryQueue(IStorageEngine engine, ChannelRates rates, T
         var lost = completions.Where(c => !recorded.Contains(c.Delivery.Id)).Select(c => c.Delivery.Id).ToList();
         var ended = completions.Where(c => recorded.Contains(c.Delivery.Id) && c.FinalStatus is not null && c.Delivery.Channel != EventChannel.Name).ToList();
         // Only an ending can change a notification's status. Events are nobody's deliveries: they
-        // change no status and raise no further events.
-        await OutgoingEvents.DeliveriesEndedAsync(engine, scope, ended, now, cancellationToken);
+        // change no status and raise no further events. A suppressed delivery raises none, as when
+        // it is suppressed at creation.
+        await OutgoingEvents.DeliveriesEndedAsync(engine, scope, [.. ended.Where(c => c.FinalStatus != DeliveryStatus.Suppressed)], now, cancellationToken);
         // Before the notifications: the order every transaction takes runs and notifications in.
         await Workflows.RunQueue.DeliveriesEndedAsync(engine, scope, [.. ended.Where(c => c.Delivery.FromWorkflow).Select(c => c.Delivery.Id)], now,
             cancellationToken);

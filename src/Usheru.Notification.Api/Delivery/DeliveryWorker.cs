@@ -189,8 +189,8 @@ internal sealed class DeliveryWorker(
             }
             await slots.WaitAsync(CancellationToken.None);
         }
-        var completion = stoppingToken.IsCancellationRequested
-            ? Completion.Release(delivery)
+        var completion = stoppingToken.IsCancellationRequested ? Completion.Release(delivery)
+            : delivery.SuppressedReason is { } reason ? Completion.Suppressed(delivery, reason)
             : await AttemptAsync(delivery);
         try
         {

@@ -11,7 +11,8 @@ namespace Usheru.Notification.Api.Providers;
 /// Records what providers report after "sent": the delivery's status moves forward only
 /// (sent, delivered, bounced, complained: a late "delivered" never hides a bounce), the matching
 /// <c>delivery.*</c> event is queued, and a permanent bounce or a complaint lists the address,
-/// all in one transaction. Reports come more than once and out of order; each is safe to repeat.
+/// all in one transaction. A provider's refusal after it accepted the message (an SES reject)
+/// turns a <c>sent</c> delivery <c>failed</c>, with <c>delivery.failed</c>; the notification keeps its status. Reports come more than once and out of order; each is safe to repeat.
 /// </summary>
 internal sealed class FeedbackRecorder(IStorageEngine engine, TimeProvider time)
 {
@@ -43,7 +44,7 @@ internal sealed class FeedbackRecorder(IStorageEngine engine, TimeProvider time)
         {
             await SuppressionList.AddAsync(scope, delivery.Recipient, reason, feedback.Detail, delivery.Id, now, cancellationToken);
         }
-        if (Rank(feedback.Status) > Rank(delivery.Status))
+        if (feedback.Status == DeliveryStatus.Failed ? delivery.Status == DeliveryStatus.Sent : Rank(feedback.Status) > Rank(delivery.Status))
         {
             await scope.Connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE deliveries SET status = @Status, last_error = COALESCE(@error, last_error) WHERE id = @id",

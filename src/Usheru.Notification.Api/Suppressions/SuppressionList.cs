@@ -8,7 +8,9 @@ namespace Usheru.Notification.Api.Suppressions;
 /// The addresses that bounced permanently or complained. Every email delivery is checked against
 /// it in the transaction that creates the delivery (<see cref="NotificationWriter"/> is the one
 /// place deliveries are written, whether from a request, a topic fan-out or a workflow step), and
-/// a listed address becomes a <c>suppressed</c> delivery carrying the reason.
+/// a listed address becomes a <c>suppressed</c> delivery carrying the reason. It is checked again
+/// when the delivery is claimed (<see cref="Delivery.ClaimedNotifications"/>), so one scheduled or
+/// retrying when its address was listed ends <c>suppressed</c> instead of being sent.
 /// </summary>
 internal static class SuppressionList
 {
@@ -19,14 +21,25 @@ internal static class SuppressionList
     public static async Task<IReadOnlyList<NewDelivery>> ApplyAsync(IStorageEngine engine, WriteScope scope, IReadOnlyList<NewDelivery> deliveries,
         CancellationToken cancellationToken)
     {
-        var addresses = deliveries.Where(d => d.Channel == "email" && !d.Ended)
-            .Select(d => Suppression.Normalize(d.To)).Distinct().ToArray();
-        if (addresses.Length == 0)
+        var listed = await ListedAsync(engine, scope, deliveries.Where(d => d.Channel == "email" && !d.Ended).Select(d => d.To), cancellationToken);
+        if (listed.Count == 0)
         {
             return deliveries;
         }
+        return [.. deliveries.Select(d => d.Channel == "email" && !d.Ended && listed.TryGetValue(Suppression.Normalize(d.To), out var reason)
+            ? d with { Content = "{}", SuppressedReason = Reason(reason) }
+            : d)];
+    }
+
+    /// <summary>
+    /// Which of <paramref name="addresses"/> are listed, by normalized address, with the reason:
+    /// one lookup on the primary key per 1,000 or so addresses, none when there are none.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, string>> ListedAsync(IStorageEngine engine, WriteScope scope, IEnumerable<string> addresses,
+        CancellationToken cancellationToken)
+    {
         var listed = new Dictionary<string, string>();
-        foreach (var chunk in addresses.Chunk(MultiRowInsert.MaxParameters))
+        foreach (var chunk in addresses.Select(Suppression.Normalize).Distinct().Chunk(MultiRowInsert.MaxParameters))
         {
             foreach (var (address, reason) in await scope.Connection.QueryAsync<(string, string)>(new CommandDefinition(
                 $"SELECT address, reason FROM suppressions WHERE address {engine.InList("@chunk")}",
@@ -35,13 +48,7 @@ internal static class SuppressionList
                 listed[address] = reason;
             }
         }
-        if (listed.Count == 0)
-        {
-            return deliveries;
-        }
-        return [.. deliveries.Select(d => d.Channel == "email" && !d.Ended && listed.TryGetValue(Suppression.Normalize(d.To), out var reason)
-            ? d with { Content = "{}", SuppressedReason = Reason(reason) }
-            : d)];
+        return listed;
     }
 
     public static string Reason(string reason) => reason == Suppression.Complaint

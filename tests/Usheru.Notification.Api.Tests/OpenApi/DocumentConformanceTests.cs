@@ -12,15 +12,21 @@ namespace Usheru.Notification.Api.Tests.OpenApi;
 /// and every answer's status, headers, content type and body must be what the document declares.
 /// An operation in the document that no call here reaches fails the test too.
 /// </summary>
-public sealed class DocumentConformanceTests : IDisposable
+public sealed class DocumentConformanceTests : IAsyncLifetime
 {
     private const string UnknownNotification = "ntf_00000000000000000000000000000000";
-    private readonly TestService service = new(new Dictionary<string, string?> { ["Webhooks:AllowPrivateNetworks"] = "true" });
     private readonly HashSet<string> exercised = [];
     private readonly List<string> mismatches = [];
     private ServedDocument document = null!;
 
-    public void Dispose() => service.Dispose();
+    /// <summary>Fed by an SNS stand-in, so that a bounce can list an address for deleteSuppression's 204.</summary>
+    private SesFedService fed = null!;
+
+    private TestService service => fed.Service;
+
+    public async Task InitializeAsync() => fed = await SesFedService.StartAsync();
+
+    public async Task DisposeAsync() => await fed.DisposeAsync();
 
     [Fact]
     public async Task Every_operation_answers_valid_and_invalid_calls_only_as_the_document_declares()
@@ -214,6 +220,7 @@ public sealed class DocumentConformanceTests : IDisposable
         await AnswerAsync("GET", "/v1/deliveries/{id}", "/v1/deliveries/dlv_00000000000000000000000000000000", null, 404);
         await ExerciseAsync("POST", "/v1/deliveries/{id}/retry", $"/v1/deliveries/{delivery}/retry", null, 409);
         await AnswerAsync("POST", "/v1/deliveries/{id}/retry", "/v1/deliveries/dlv_00000000000000000000000000000000/retry", null, 404);
+        await AnswerAsync("POST", "/v1/deliveries/{id}/retry", $"/v1/deliveries/{await FailedDeliveryAsync()}/retry", null, 200);
         var retry = await ExerciseAsync("POST", "/v1/deliveries/retry", "/v1/deliveries/retry", """{ "channel": "email" }""", 202);
         await AnswerAsync("POST", "/v1/deliveries/retry", "/v1/deliveries/retry", """{ "status": "sent" }""", 400);
         await ExerciseAsync("GET", "/v1/deliveries/retries/{id}", $"/v1/deliveries/retries/{retry!["id"]}", null, 200);
@@ -223,7 +230,21 @@ public sealed class DocumentConformanceTests : IDisposable
         await ExerciseAsync("GET", "/v1/suppressions", "/v1/suppressions", null, 200);
         await AnswerAsync("GET", "/v1/suppressions", "/v1/suppressions?limit=0", null, 400);
         await ExerciseAsync("DELETE", "/v1/suppressions/{address}", "/v1/suppressions/ann%40example.com", null, 404);
+        await fed.BounceAsync("carl@example.com");
+        await AnswerAsync("DELETE", "/v1/suppressions/{address}", "/v1/suppressions/carl%40example.com", null, 204);
         notification.ShouldStartWith("ntf_");
+    }
+
+    /// <summary>A webhook delivery that the receiver refused for good (400): one a retry applies to.</summary>
+    private async Task<string> FailedDeliveryAsync()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var client = service.Client();
+        var (endpointId, _) = await client.CreateWebhookEndpointAsync(receiver.Url.ToString());
+        receiver.AnswerNext(400);
+        var accepted = await client.SendAsync(Requests.Webhook(endpointId));
+        await client.WaitForStatusAsync((string)accepted["id"]!, "failed");
+        return (string)accepted["deliveries"]![0]!["id"]!;
     }
 
     private async Task CallsOnInboxAsync(string token)
@@ -233,6 +254,7 @@ public sealed class DocumentConformanceTests : IDisposable
         await ExerciseAsync("GET", "/v1/recipients/{id}/inbox", "/v1/recipients/ann/inbox", null, 200);
         await AnswerAsync("GET", "/v1/recipients/{id}/inbox", $"/v1/recipients/ann/inbox?unread=true&token={token}", null, 200, key: null);
         await AnswerAsync("GET", "/v1/recipients/{id}/inbox", "/v1/recipients/ann/inbox?limit=0", null, 400);
+        await AnswerAsync("GET", "/v1/recipients/{id}/inbox", "/v1/recipients/bad!id/inbox", null, 404);
         var item = (string)inbox["items"]![0]!["id"]!;
         await ExerciseAsync("POST", "/v1/recipients/{id}/inbox/{itemId}/read", $"/v1/recipients/ann/inbox/{item}/read", null, 200);
         await AnswerAsync("POST", "/v1/recipients/{id}/inbox/{itemId}/read", "/v1/recipients/ann/inbox/inb_00000000000000000000000000000000/read", null, 404);

@@ -94,6 +94,25 @@ public abstract class SesFeedbackTests(Engine engine) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reject_marks_the_delivery_failed_with_SES_s_reason_and_tells_subscribed_endpoints()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await client.CreateWebhookEndpointAsync(receiver.Url.ToString(), "delivery.failed");
+        var deliveryId = await SentEmailAsync("ann@example.com");
+
+        (await PostAsync(sns.Notification(SesRecords.Reject(deliveryId, "ann@example.com")))).ShouldBe(HttpStatusCode.OK);
+
+        var rejected = await DeliveryAsync(deliveryId);
+        ((string?)rejected["status"]).ShouldBe("failed");
+        ((string?)rejected["lastError"]).ShouldBe("rejected by SES: Bad content");
+        var failed = JsonNode.Parse((await receiver.WaitForRequestsAsync(1, Wait)).ShouldHaveSingleItem().BodyText)!;
+        $"{failed["type"]} {failed["data"]!["deliveryId"]} {failed["data"]!["status"]}".ShouldBe($"delivery.failed {deliveryId} failed");
+        (await client.GetJsonAsync("/v1/suppressions"))["items"]!.AsArray().ShouldBeEmpty();
+        (await PostAsync(sns.Notification(SesRecords.Delivery(deliveryId, "ann@example.com")))).ShouldBe(HttpStatusCode.OK);
+        ((string?)(await DeliveryAsync(deliveryId))["status"]).ShouldBe("failed");
+    }
+
+    [Fact]
     public async Task A_late_delivery_notification_does_not_undo_a_bounce()
     {
         var deliveryId = await SentEmailAsync("ann@example.com");

@@ -20,10 +20,17 @@ public sealed class SesFedService : IAsyncDisposable
     /// <summary>A client with the bootstrap key.</summary>
     public HttpClient Client { get; }
 
-    public static async Task<SesFedService> StartAsync(Engine engine = Engine.Sqlite)
+    /// <param name="settings">More settings, e.g. <c>EmailSettings.Smtp(sink.Port)</c> to send through an <see cref="SmtpSink"/>.</param>
+    public static async Task<SesFedService> StartAsync(Engine engine = Engine.Sqlite, IDictionary<string, string?>? settings = null,
+        TimeProvider? clock = null)
     {
         var sns = await SnsStandIn.StartAsync();
-        return new SesFedService(sns, new TestService(SnsStandIn.Settings(), engine: engine, services: sns.TrustItsTls));
+        var all = SnsStandIn.Settings();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+        return new SesFedService(sns, new TestService(all, clock, engine, sns.TrustItsTls));
     }
 
     /// <summary>Posts <paramref name="message"/> to <c>/providers/ses/sns</c> as SNS does (no API key).</summary>

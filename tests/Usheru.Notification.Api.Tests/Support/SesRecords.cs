@@ -40,6 +40,12 @@ public static class SesRecords
         ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
     });
 
+    /// <summary>SES took the message over SMTP, then refused to send it (it found a virus).</summary>
+    public static string Reject(string deliveryId, string address) => Record("Reject", deliveryId, address, true, "reject", new JsonObject
+    {
+        ["reason"] = "Bad content",
+    });
+
     private static string Record(string type, string deliveryId, string address, bool withHeaders, string name, JsonObject detail)
     {
         var mail = new JsonObject

@@ -19,7 +19,9 @@ internal static class InboxRoutes
             .RequireWellFormed("id", Identifiers.RecipientId, "recipient").RequireWellFormed("itemId", Identifiers.Issued(Storage.Ids.InboxItem), "inbox item");
         group.AcceptsRecipientTokenInQuery();
         group.MapGet("/", ListAsync)
-            .Documented("listInbox", "List a recipient's inbox", "Scope `read`, or this recipient's token. Newest first, cursor-paged; `unread=true` for unread items only.");
+            .Documented("listInbox", "List a recipient's inbox", "Scope `read`, or this recipient's token. Newest first, cursor-paged; `unread=true` for unread items only.")
+            // A malformed recipient id (RequireWellFormed) is a 404; a well-formed unknown one an empty page.
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{itemId}/read", MarkReadAsync)
             .Documented("markInboxItemRead", "Mark an inbox item read", "Scope `read`, or this recipient's token. Answers the item.")
             .ProducesProblem(StatusCodes.Status404NotFound);

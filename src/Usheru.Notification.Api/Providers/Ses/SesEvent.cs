@@ -6,11 +6,12 @@ using Usheru.Notification.Api.Suppressions;
 namespace Usheru.Notification.Api.Providers.Ses;
 
 /// <summary>
-/// An SES bounce, complaint or delivery record (configuration-set event publishing names its type
+/// An SES bounce, complaint, delivery or reject record (configuration-set event publishing names its type
 /// <c>eventType</c>, identity notifications <c>notificationType</c>), read into one
 /// <see cref="Feedback"/> per recipient it names. The delivery is found from our own headers,
 /// which SES echoes: <c>X-Delivery-Id</c>, else the <c>Message-ID</c> <c>&lt;{deliveryId}@…&gt;</c>.
-/// Other types (Send, Open, …) and records of mail we did not send give nothing.
+/// A reject (SES accepted the message over SMTP, then refused to send it, e.g. for a virus) fails
+/// the delivery with SES's reason. Other types (Send, Open, …) and records of mail we did not send give nothing.
 /// </summary>
 internal static partial class SesEvent
 {
@@ -34,6 +35,8 @@ internal static partial class SesEvent
                 "Delivery" when root.TryGetProperty("delivery", out var delivery) => Recipients(delivery, "recipients")
                     .Select(r => new Feedback("email", deliveryId, null, DeliveryStatus.Delivered, r.ValueKind == JsonValueKind.String ? r.GetString() : null, null))
                     .ToList(),
+                "Reject" => [new Feedback("email", deliveryId, null, DeliveryStatus.Failed, null,
+                    $"rejected by SES{(root.TryGetProperty("reject", out var reject) && Text(reject, "reason") is { } reason ? $": {reason}" : "")}")],
                 _ => [],
             };
         }
