@@ -40,6 +40,8 @@ internal sealed class AppProcess : IAsyncDisposable
             ["ASPNETCORE_URLS"] = baseUrl.ToString().TrimEnd('/'),
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["DOTNET_NOLOGO"] = "1",
+            // A line per compiled method in /tmp/perf-PID.map: how warm-ups see the JIT settle.
+            [TieredJit.PerfMap.Key] = TieredJit.PerfMap.Value,
         };
         var log = Path.Combine(runDirectory, $"{name}-{port}.log");
         var app = new AppProcess(ChildProcess.Start("dotnet", [dll, .. arguments], settings, log), baseUrl);
@@ -76,7 +78,12 @@ internal sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await process.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        var pid = Pid;
+        await process.DisposeAsync();
+        File.Delete(TieredJit.MapFile(pid));
+    }
 
     private async Task WaitReadyAsync()
     {

@@ -27,7 +27,8 @@ internal static class AcceptScenario
             await context.Wrk.RunAsync(url, body, bearer, options.Connections, TimeSpan.FromSeconds(2));
         }
         while (!settled.IsCompleted);
-        await settled;
+        var (took, quiet) = await settled;
+        context.Progress($"warm after {took.TotalSeconds:0} s{(quiet ? "" : ", the JIT still compiling")}");
         var window = WindowMonitor.Start(app.Pid, database);
         var load = await context.Wrk.RunAsync(url, body, bearer, options.Connections, options.Window);
         return new ClosedLoopResult(load, await window.StopAsync());

@@ -11,5 +11,8 @@ internal sealed record DrainResult(int Count, long Arrived, TimeSpan Duration, d
     /// <summary>The deliveries that arrived during <see cref="Window"/> (after the warm-up): what its CPU is divided by.</summary>
     public long Measured { get; init; } = Arrived;
 
+    /// <summary>False when a warm drain's JIT was still compiling as its window opened (the warm-up backlog ran out first).</summary>
+    public bool JitSettled { get; init; } = true;
+
     public CpuPerUnit PerDelivery => CpuPerUnit.Of(Window.Cpu, Measured);
 }

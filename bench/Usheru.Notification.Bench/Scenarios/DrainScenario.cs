@@ -46,15 +46,20 @@ internal static class DrainScenario
     {
         arrivals.Reset();
         await using var app = await start();
-        await TieredJit.SettleAsync(app.Pid, TimeSpan.Zero, stop: () => arrivals.Count >= warmup);
+        var (_, settled) = await TieredJit.SettleAsync(app.Pid, TimeSpan.Zero, stop: () => arrivals.Count >= warmup);
         var warm = arrivals.Count;
+        // The warm-up may have run a little past its share: measure what is left, at most count.
+        var target = Math.Min(warm + count, count + warmup);
         var opened = Stopwatch.GetTimestamp();
         var window = WindowMonitor.Start(app.Pid, database);
-        await arrivals.WaitForAsync(warm + count, Stall);
+        await arrivals.WaitForAsync(target, Stall);
         var watched = await window.StopAsync();
         var measured = Stopwatch.GetElapsedTime(opened);
         app.ThrowIfExited("the drain");
-        var arrived = Math.Min(arrivals.Count - warm, count);
-        return new DrainResult(count, arrived, measured, arrived / measured.TotalSeconds, app.PeakRssBytes, watched);
+        var arrived = Math.Min(arrivals.Count, target) - warm;
+        return new DrainResult((int)(target - warm), arrived, measured, arrived / measured.TotalSeconds, app.PeakRssBytes, watched)
+        {
+            JitSettled = settled,
+        };
     }
 }

@@ -84,7 +84,7 @@ internal static class ServiceMeasurements
         var connectionString = await ServiceBacklog.PrepareAsync(context, engine, count + SteadyWarmup, webhook);
         var sink = webhook ? context.Webhooks.Arrivals : context.Smtp.Arrivals;
         var drain = await DrainScenario.MeasureWarmAsync(() => ServiceTarget.StartAsync(context, engine, connectionString), sink, count, SteadyWarmup, engine.Server);
-        context.Progress($"{engine.Name}: {drain.Arrived} {channel} drained after the warm-up in {drain.Duration.TotalSeconds:0.0} s ({drain.Rate:0}/s)");
+        context.Progress($"{engine.Name}: {drain.Arrived} {channel} drained after the warm-up in {drain.Duration.TotalSeconds:0.0} s ({drain.Rate:0}/s){(drain.JitSettled ? "" : "; the JIT was still compiling")}");
         return drain;
     }
 
