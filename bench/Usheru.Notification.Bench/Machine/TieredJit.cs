@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Usheru.Notification.Bench.Machine;
 
 /// <summary>
@@ -28,7 +30,7 @@ internal static class TieredJit
     /// <returns>How long the warm-up took, and whether the JIT had settled.</returns>
     public static async Task<(TimeSpan Took, bool Settled)> SettleAsync(int pid, TimeSpan shortest, Func<bool>? stop = null)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         var sizes = new Queue<long>();
         while (true)
         {
@@ -37,7 +39,7 @@ internal static class TieredJit
             {
                 sizes.Dequeue();
             }
-            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            var elapsed = Stopwatch.GetElapsedTime(started);
             var quiet = sizes.Count == 5 && sizes.Last() - sizes.Peek() < 2048;
             if ((quiet && elapsed >= shortest) || elapsed >= Longest || stop?.Invoke() == true)
             {

@@ -70,7 +70,7 @@ internal static class FocusedRun
                     NotificationBodies.Email, engine.Server);
                 return (delivering.Load.SuccessRate, delivering.PerRequest);
             default:
-                var drain = await ServiceMeasurements.SteadyDrainAsync(context, engine, context.Options.RateBacklog, webhook: window == "webhook-drain");
+                var drain = await ServiceMeasurements.DrainAsync(context, engine, context.Options.RateBacklog, webhook: window == "webhook-drain", steady: true);
                 return (drain.Rate, drain.PerDelivery);
         }
     }

@@ -37,8 +37,8 @@ internal static class ServiceMeasurements
         context.Progress($"{engine.Name}: idle CPU");
         results.IdleCpuSeconds = await IdleScenario.CpuSecondsAsync(FreshAsync, options.IdleWindow);
 
-        results.EmailDrain = await SteadyDrainAsync(context, engine, options.RateBacklog, webhook: false);
-        results.WebhookDrain = await SteadyDrainAsync(context, engine, options.RateBacklog, webhook: true);
+        results.EmailDrain = await DrainAsync(context, engine, options.RateBacklog, webhook: false, steady: true);
+        results.WebhookDrain = await DrainAsync(context, engine, options.RateBacklog, webhook: true, steady: true);
         foreach (var count in options.ScalingSteps)
         {
             results.Scaling[count] = await DrainAsync(context, engine, count, webhook: false);
@@ -73,33 +73,26 @@ internal static class ServiceMeasurements
                 new Dictionary<string, string> { ["Delivery__Concurrency"] = "0" }),
             NotificationBodies.Email, engine.Server, realKey ? ServiceTarget.CreateApiKeyAsync : null);
 
-    /// <summary>
-    /// <paramref name="count"/> deliveries drained by a service whose JIT has settled: the queue holds
-    /// up to <see cref="SteadyWarmup"/> more, drained first while tiered compilation runs.
-    /// </summary>
-    public static async Task<DrainResult> SteadyDrainAsync(BenchContext context, IBenchEngine engine, int count, bool webhook)
+    /// <param name="steady">
+    /// Measure a service whose JIT has settled: the queue holds <see cref="SteadyWarmup"/> more,
+    /// drained first while tiered compilation runs (<see cref="DrainScenario.MeasureWarmAsync"/>).
+    /// </param>
+    public static async Task<DrainResult> DrainAsync(BenchContext context, IBenchEngine engine, int count, bool webhook, bool steady = false)
     {
         var channel = webhook ? "webhook" : "email";
-        context.Progress($"{engine.Name}: loading {count} + {SteadyWarmup} (warm-up) queued {channel} deliveries");
-        var connectionString = await ServiceBacklog.PrepareAsync(context, engine, count + SteadyWarmup, webhook);
+        var warmup = steady ? SteadyWarmup : 0;
+        context.Progress($"{engine.Name}: loading {count}{(steady ? $" + {warmup} (warm-up)" : "")} queued {channel} deliveries");
+        var connectionString = await ServiceBacklog.PrepareAsync(context, engine, count + warmup, webhook);
+        context.Progress($"{engine.Name}: draining {count + warmup} {channel} deliveries");
         var sink = webhook ? context.Webhooks.Arrivals : context.Smtp.Arrivals;
-        var drain = await DrainScenario.MeasureWarmAsync(() => ServiceTarget.StartAsync(context, engine, connectionString), sink, count, SteadyWarmup, engine.Server);
-        context.Progress($"{engine.Name}: {drain.Arrived} {channel} drained after the warm-up in {drain.Duration.TotalSeconds:0.0} s ({drain.Rate:0}/s){(drain.JitSettled ? "" : "; the JIT was still compiling")}");
+        Task<AppProcess> Start() => ServiceTarget.StartAsync(context, engine, connectionString);
+        var drain = steady
+            ? await DrainScenario.MeasureWarmAsync(Start, sink, count, warmup, engine.Server)
+            : await DrainScenario.MeasureAsync(Start, sink, count, engine.Server);
+        context.Progress($"{engine.Name}: {drain.Arrived} {channel} drained{(steady ? " after the warm-up" : "")} in {drain.Duration.TotalSeconds:0.0} s ({drain.Rate:0}/s){(drain.JitSettled ? "" : "; the JIT was still compiling")}");
         return drain;
     }
 
     /// <summary>The most deliveries a steady drain spends warming up (about 30 s of JIT on this VM at ~1,500/s).</summary>
     private const int SteadyWarmup = 50_000;
-
-    public static async Task<DrainResult> DrainAsync(BenchContext context, IBenchEngine engine, int count, bool webhook)
-    {
-        var channel = webhook ? "webhook" : "email";
-        context.Progress($"{engine.Name}: loading {count} queued {channel} deliveries");
-        var connectionString = await ServiceBacklog.PrepareAsync(context, engine, count, webhook);
-        context.Progress($"{engine.Name}: draining {count} {channel} deliveries");
-        var sink = webhook ? context.Webhooks.Arrivals : context.Smtp.Arrivals;
-        var drain = await DrainScenario.MeasureAsync(() => ServiceTarget.StartAsync(context, engine, connectionString), sink, count, engine.Server);
-        context.Progress($"{engine.Name}: {count} {channel} drained in {drain.Duration.TotalSeconds:0.0} s ({drain.Rate:0}/s)");
-        return drain;
-    }
 }
