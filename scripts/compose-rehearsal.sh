@@ -204,6 +204,10 @@ print(r["sent"], r["failed"], len(r["accepted"]), r["deliveries"])' "$work/resul
   echo "rehearsal: $sent requests in ${load_seconds}s ($RATE/s), $failed failed; $accepted notifications accepted, $delivered delivered; $mails emails in the mail catcher"
   if ((failed > 0)); then
     python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["statuses"]); print("failed per 10 s of load:", r["failed_at"]); print("\n".join(r["errors"]))' "$work/results.json"
+    for container in "${PROJECT}_notification-1_1" "${PROJECT}_notification-2_1" "${PROJECT}_nginx_1"; do
+      echo "-- last lines of $container (warnings and errors)"
+      podman logs "$container" 2>&1 | grep -E '"LogLevel":"(Warning|Error|Critical)"|\[(warn|error|crit)\]' | tail -n 15 || true
+    done
     die "client requests failed during the rolling replacement"
   fi
   ((delivered == accepted)) || die "$((accepted - delivered)) accepted notifications were not delivered"

@@ -35,7 +35,8 @@ def call(method, url, key, body=None, headers=None):
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
             return response.status, json.loads(response.read() or b"null")
     except urllib.error.HTTPError as error:
-        return error.code, None
+        # Who answered matters when one fails: nginx's HTML or the service's problem+json, and why.
+        return error.code, {"answeredBy": error.headers.get("Server", "?"), "body": error.read()[:300].decode(errors="replace")}
 
 
 def run(base, key, rate, stop_file, results_file):
@@ -67,7 +68,7 @@ def run(base, key, rate, stop_file, results_file):
                 window = f"{int((time.monotonic() - started) // 10) * 10}s"
                 state["failed_at"][window] = state["failed_at"].get(window, 0) + 1
                 if len(state["errors"]) < 20:
-                    state["errors"].append(f"{time.monotonic() - started:.1f}s request {n}: {outcome}")
+                    state["errors"].append(f"{time.monotonic() - started:.1f}s request {n}: {outcome} {json.dumps(answer) if answer else ''}".rstrip())
             elif last is None:
                 state["accepted"].append(answer["id"])
                 state["deliveries"] += len(answer["deliveries"])

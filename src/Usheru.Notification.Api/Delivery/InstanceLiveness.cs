@@ -16,7 +16,8 @@ namespace Usheru.Notification.Api.Delivery;
 /// and their running workflow runs fall due at once; then their row goes. The times are the
 /// database's clock, so instances whose clocks differ agree on who is dead. A live instance that
 /// was only paused longer than that loses its claims as if its leases had expired: its late
-/// completions are dropped by the lease guard, as after any rescue.
+/// completions are dropped by the lease guard, as after any rescue. An instance that stops
+/// gracefully removes its own row last, so a deployment is not reported as a death.
 /// </summary>
 internal sealed class InstanceLiveness(
     PostgresEngine engine,
@@ -61,6 +62,9 @@ internal sealed class InstanceLiveness(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+            // Stopped by the host, after the workers (registered later, stopped earlier) drained or
+            // handed back all they held: nothing is left to rescue, so the others need not think it dead.
+            await LeaveAsync();
         }
         finally
         {
@@ -68,6 +72,22 @@ internal sealed class InstanceLiveness(
             {
                 await connection.DisposeAsync();
             }
+        }
+    }
+
+    private async Task LeaveAsync()
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            // A connection of its own: a beat cut short by the stop may have left the other one mid-query.
+            await using var connection = await engine.DataSource.OpenConnectionAsync(patience.Token);
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM instances WHERE id = @id", new { id = instance.Id }, cancellationToken: patience.Token));
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.IO.IOException or InvalidOperationException or OperationCanceledException)
+        {
+            logger.LogInformation(ex, "Could not remove this instance's heartbeat row on the way out; the others will see it stop in {Seconds} s",
+                options.Value.DeadAfterSeconds);
         }
     }
 

@@ -10,6 +10,7 @@ using Prometheus;
 using Scalar.AspNetCore;
 using Usheru.Notification.Api.ApiKeys;
 using Usheru.Notification.Api.Hosting.OpenApi;
+using Usheru.Notification.Api.Recipients;
 using Usheru.Notification.Api.Storage;
 
 namespace Usheru.Notification.Api.Hosting;
@@ -35,7 +36,7 @@ internal static class HostingExtensions
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((o, limits) =>
         {
-            o.GlobalLimiter = PerApiKey(limits.Value);
+            o.GlobalLimiter = PerCaller(limits.Value);
             o.OnRejected = RejectAsync;
         });
 
@@ -91,17 +92,21 @@ internal static class HostingExtensions
         return app;
     }
 
-    private static PartitionedRateLimiter<HttpContext> PerApiKey(RateLimitOptions limits) =>
+    /// <summary>One bucket per API key and one per recipient whose token a browser presents (a page left polling must not starve the rest).</summary>
+    private static PartitionedRateLimiter<HttpContext> PerCaller(RateLimitOptions limits) =>
         PartitionedRateLimiter.Create<HttpContext, string>(http =>
-            http.User.FindFirstValue(ApiKeyScopes.KeyIdClaimType) is { } keyId
-                ? RateLimitPartition.GetTokenBucketLimiter(keyId, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = limits.Burst,
-                    TokensPerPeriod = limits.PermitsPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                })
-                : RateLimitPartition.GetNoLimiter("anonymous"));
+            http.User.FindFirstValue(ApiKeyScopes.KeyIdClaimType) is { } keyId ? Bucket(keyId, limits)
+            : http.User.FindFirstValue(RecipientTokenAuthenticationHandler.RecipientClaimType) is { } recipientId ? Bucket($"recipient:{recipientId}", limits)
+            : RateLimitPartition.GetNoLimiter("anonymous"));
+
+    private static RateLimitPartition<string> Bucket(string caller, RateLimitOptions limits) =>
+        RateLimitPartition.GetTokenBucketLimiter(caller, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = limits.Burst,
+            TokensPerPeriod = limits.PermitsPerSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+        });
 
     private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
@@ -112,7 +117,7 @@ internal static class HostingExtensions
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too Many Requests", Detail = $"This API key is over its rate limit; retry after {retryAfter} s." },
+            ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too Many Requests", Detail = $"This API key or recipient token is over its rate limit; retry after {retryAfter} s." },
         });
     }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -9,13 +10,15 @@ namespace Usheru.Notification.Api.Hosting;
 /// Turns what escapes an endpoint into RFC 9457: unreadable bodies are the client's 400 (or 413,
 /// 415), an unreachable database is a 503 worth retrying, anything else a 500 without internals.
 /// </summary>
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
         {
             BadHttpRequestException { InnerException: JsonException json } bad => BadJson(bad.StatusCode, json),
+            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad when UnboundParameter().Match(bad.Message) is { Success: true } unbound =>
+                BadParameter(unbound),
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
@@ -48,6 +51,32 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             Status = status,
             Detail = "The request body could not be read as JSON of the expected shape.",
+        };
+    }
+
+    /// <summary>
+    /// A query or route value of the wrong type (<c>?limit=ten</c>), as minimal APIs word it:
+    /// <c>Failed to bind parameter "int? limit" from "ten".</c> or <c>Required parameter "string id" was not provided …</c>.
+    /// </summary>
+    [GeneratedRegex(@"^(?<failed>Failed to bind|Required) parameter ""(?<type>[^""]*) (?<name>[A-Za-z0-9_]+)""")]
+    private static partial Regex UnboundParameter();
+
+    private static HttpValidationProblemDetails BadParameter(Match unbound)
+    {
+        var expected = unbound.Groups["type"].Value.TrimEnd('?') switch
+        {
+            "int" or "long" => "a whole number",
+            "bool" => "true or false",
+            "DateTimeOffset" or "DateTime" => "an ISO 8601 timestamp",
+            _ => "of the documented type",
+        };
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]>
+        {
+            [unbound.Groups["name"].Value] = [unbound.Groups["failed"].Value == "Required" ? "This value is required." : $"This value is not {expected}."],
+        })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Detail = "A query or route parameter could not be read.",
         };
     }
 

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Usheru.Notification.Api.Hosting;
 
-/// <summary>Per API key: a token bucket refilled every second.</summary>
+/// <summary>Per API key, and per recipient for requests made with a recipient token: a token bucket refilled every second.</summary>
 internal sealed class RateLimitOptions
 {
     public const string Section = "RateLimiting";

@@ -93,17 +93,19 @@ public abstract class BadInputTests(Engine engine) : IDisposable
     }
 
     [Theory]
-    [InlineData("/v1/notifications?limit=0")]
-    [InlineData("/v1/notifications?limit=1000")]
-    [InlineData("/v1/notifications?cursor=garbage!")]
-    [InlineData("/v1/notifications?status=lost")]
-    [InlineData("/v1/notifications?limit=ten")]
-    public async Task Answers_bad_list_parameters_with_a_400_problem(string path)
+    [InlineData("/v1/notifications?limit=0", "limit")]
+    [InlineData("/v1/notifications?limit=1000", "limit")]
+    [InlineData("/v1/notifications?cursor=garbage!", "cursor")]
+    [InlineData("/v1/notifications?status=lost", "status")]
+    [InlineData("/v1/notifications?limit=ten", "limit")]
+    [InlineData("/v1/deliveries?limit=1.5", "limit")]
+    [InlineData("/v1/recipients/ann/inbox?unread=maybe", "unread")]
+    public async Task Answers_bad_list_parameters_with_a_400_problem_naming_the_parameter(string path, string field)
     {
         var response = await service.Client().GetAsync(path);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        await ShouldBeProblemAsync(response, 400, null);
+        await ShouldBeProblemAsync(response, 400, field);
     }
 
     [Theory]

@@ -65,6 +65,23 @@ public sealed class FailoverTests(PostgresCluster cluster, ITestOutputHelper out
         (await database.ClaimedMoreThanOnceAsync()).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task An_instance_stopped_gracefully_removes_its_heartbeat_row_so_the_others_do_not_report_it_dead()
+    {
+        await using var smtp = SlowSmtpServer.Start(replyDelay: TimeSpan.Zero);
+        using var database = new SharedDatabase(cluster);
+        var settings = ProcessSettings.For(smtp);
+        await using var a = await database.StartInstanceAsync(output, settings);
+        var instanceA = (await Eventually.GetAsync(() => InstancesAsync(database), ids => ids.Count == 1, Patience, "A's heartbeat row"))[0];
+        await using var b = await database.StartInstanceAsync(output, settings);
+        var both = await Eventually.GetAsync(() => InstancesAsync(database), ids => ids.Count == 2, Patience, "B's heartbeat row");
+
+        a.Terminate();
+        (await a.WaitForExitAsync(Patience)).ShouldBe(0);
+
+        (await InstancesAsync(database)).ShouldBe(both.Where(id => id != instanceA));
+    }
+
     private static async Task<IReadOnlyList<string>> InstancesAsync(SharedDatabase database)
     {
         await using var connection = new NpgsqlConnection(database.ConnectionString);
