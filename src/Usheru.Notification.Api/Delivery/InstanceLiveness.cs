@@ -48,7 +48,7 @@ internal sealed class InstanceLiveness(
                     connection ??= await engine.DataSource.OpenConnectionAsync(stoppingToken);
                     await BeatAsync(connection, stoppingToken);
                 }
-                catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.IO.IOException or InvalidOperationException)
+                catch (Exception ex) when (IsDatabaseTrouble(ex))
                 {
                     logger.LogWarning(ex, "Instance heartbeat failed; trying again at the next beat");
                     if (connection is not null)
@@ -84,12 +84,15 @@ internal sealed class InstanceLiveness(
             await using var connection = await engine.DataSource.OpenConnectionAsync(patience.Token);
             await connection.ExecuteAsync(new CommandDefinition("DELETE FROM instances WHERE id = @id", new { id = instance.Id }, cancellationToken: patience.Token));
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.IO.IOException or InvalidOperationException or OperationCanceledException)
+        catch (Exception ex) when (IsDatabaseTrouble(ex) || ex is OperationCanceledException)
         {
             logger.LogInformation(ex, "Could not remove this instance's heartbeat row on the way out; the others will see it stop in {Seconds} s",
                 options.Value.DeadAfterSeconds);
         }
     }
+
+    private static bool IsDatabaseTrouble(Exception ex) =>
+        ex is NpgsqlException or TimeoutException or System.IO.IOException or InvalidOperationException;
 
     /// <summary>Renews this instance's row, and rescues the work of any instance that stopped renewing its own.</summary>
     public async Task BeatAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

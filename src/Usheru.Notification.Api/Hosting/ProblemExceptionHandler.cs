@@ -43,15 +43,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     private static HttpValidationProblemDetails BadJson(int status, JsonException json)
     {
         var field = json.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body";
-        return new HttpValidationProblemDetails(new Dictionary<string, string[]>
-        {
-            [field] = [json.Message.StartsWith("Duplicate propert", StringComparison.Ordinal) ? "This property is given more than once (names are compared ignoring case)."
-                : json.Path is { Length: > 1 } ? "This value has the wrong type or is malformed." : "The body is not valid JSON."],
-        })
-        {
-            Status = status,
-            Detail = "The request body could not be read as JSON of the expected shape.",
-        };
+        return OneError(status, field, json.Message.StartsWith("Duplicate propert", StringComparison.Ordinal) ? "This property is given more than once (names are compared ignoring case)."
+                : json.Path is { Length: > 1 } ? "This value has the wrong type or is malformed." : "The body is not valid JSON.",
+            "The request body could not be read as JSON of the expected shape.");
     }
 
     /// <summary>
@@ -63,22 +57,18 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     private static HttpValidationProblemDetails BadParameter(Match unbound)
     {
-        var expected = unbound.Groups["type"].Value.TrimEnd('?') switch
+        var error = unbound.Groups["failed"].Value == "Required" ? "This value is required." : unbound.Groups["type"].Value.TrimEnd('?') switch
         {
-            "int" or "long" => "a whole number",
-            "bool" => "true or false",
-            "DateTimeOffset" or "DateTime" => "an ISO 8601 timestamp",
-            _ => "of the documented type",
+            "int" or "long" => "This value is not a whole number.",
+            "bool" => "This value is not true or false.",
+            "DateTimeOffset" or "DateTime" => "This value is not an ISO 8601 timestamp.",
+            _ => "This value is not of the documented type.",
         };
-        return new HttpValidationProblemDetails(new Dictionary<string, string[]>
-        {
-            [unbound.Groups["name"].Value] = [unbound.Groups["failed"].Value == "Required" ? "This value is required." : $"This value is not {expected}."],
-        })
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Detail = "A query or route parameter could not be read.",
-        };
+        return OneError(StatusCodes.Status400BadRequest, unbound.Groups["name"].Value, error, "A query or route parameter could not be read.");
     }
+
+    private static HttpValidationProblemDetails OneError(int status, string field, string error, string detail) =>
+        new(new Dictionary<string, string[]> { [field] = [error] }) { Status = status, Detail = detail };
 
     private static ProblemDetails Unavailable(HttpContext http)
     {
